@@ -5,10 +5,10 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 log=$(mktemp)
-total=$(find nbs -maxdepth 1 -name '*.ipynb' ! -name '_*' | wc -l)
 start=$(date +%s)
 .venv/bin/nbdev-test --do-print --timing "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
+total=$(grep -c '^Starting ' "$log" || true)
 failed=$(sed -n '/Failed On The Following Notebooks/,$p' "$log" | grep -c '\.ipynb' || true)
 rm -f "$log"
 [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=$total
