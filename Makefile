@@ -31,7 +31,7 @@ check-export: setup
 	bash tools/check_export.sh
 
 # Measure what CSP saves: each baseline against its CSP twin and both against timm/torchvision, interleaved in one run
-# (about 3 minutes on 2 CPU cores); prints the tables and writes CSV + Markdown to bench_out/. Options: BENCH_ARGS="--size 224 --runs 20".
+# (about a minute on 2 idle CPU cores); prints the tables and writes CSV + Markdown to bench_out/. Options: BENCH_ARGS="--runs 30 --memory".
 BENCH_ARGS ?=
 bench: setup
 	$(BIN)/cspnet-bench --out bench_out $(BENCH_ARGS)
