@@ -200,7 +200,7 @@ class CSPNet(ZooModel):
         info, chs = [stem_info], cfg.stem_width
         red = stem_info['reduction'] * (2 if hasattr(self.stem, 'pool') else 1)  # the stem's total stride
         stages = []
-        dprs = drop_path_rates(cfg.depths, drop_path_rate) if drop_path_rate else [0.] * len(args)
+        dprs = drop_path_rates(cfg.depths, drop_path_rate)
         for i, (a, dpr) in enumerate(zip(args, dprs)):
             stage_type, stride = a.pop('stage_type'), a.pop('strides')
             if stage_type == 'dark':
