@@ -15,6 +15,7 @@ import pandas as pd
 from fastcore.script import call_parse, CliError
 from fastprogress.fastprogress import progress_bar
 from .zoo import create_model, list_models, get_model_entry, count_params, count_macs, compare_outputs
+from .export import fold_conv_bn
 
 # %% auto #0
 __all__ = ['DTYPES', 'DEFAULT_PAIRS', 'PAPER_TABLE', 'OP_GROUPS', 'cpu_name', 'load_avg', 'busy_cpus', 'get_device', 'env_info',
@@ -154,25 +155,6 @@ def model_counts(model, input_size=(1, 3, 224, 224)):
     return dict(params=count_params(model), paper_params=paper_params(model), macs=macs, bflops=2 * macs / 1e9)
 
 # %% ../nbs/05_benchmarks.ipynb #0b7b1c4d
-def _fold_pairs(model):
-    pairs = []
-    for parent in model.modules():
-        kids = list(parent.named_children())
-        for (cn, c), (bn_name, b) in zip(kids, kids[1:]):
-            if (type(c) is nn.Conv2d and isinstance(b, nn.BatchNorm2d) and b.track_running_stats
-                    and b.num_features == c.out_channels): pairs.append((parent, cn, bn_name))
-    return pairs
-
-def _fold(model):
-    from torch.nn.utils.fusion import fuse_conv_bn_eval
-    pairs = _fold_pairs(model)
-    for parent, cn, bn_name in pairs:
-        b = getattr(parent, bn_name)
-        setattr(parent, cn, fuse_conv_bn_eval(getattr(parent, cn), b))
-        rest = [m for m in (getattr(b, 'drop', None), getattr(b, 'act', None)) if isinstance(m, nn.Module) and not isinstance(m, nn.Identity)]
-        setattr(parent, bn_name, rest[0] if len(rest) == 1 else nn.Sequential(*rest))
-    return len(pairs)
-
 def fold_batchnorm(model, input_size=None):
     "Fold each BatchNorm that directly follows a conv into it (eval mode, in place), after checking the folding on a copy."
     model.eval()
@@ -185,7 +167,7 @@ def fold_batchnorm(model, input_size=None):
             if m.affine:
                 with torch.no_grad(): m.weight.copy_(u(.5, 1.5)); m.bias.copy_(u(-.5, .5))
     folded = copy.deepcopy(probe)
-    _fold(folded)
+    fold_conv_bn(folded)
     s = max(64, getattr(model, 'min_input_size', 32))
     input_size = input_size or (1, getattr(model, 'in_chans', 3), s, s)
     x = torch.randn(input_size, generator=g).to(next(probe.parameters()).device)
@@ -193,7 +175,7 @@ def fold_batchnorm(model, input_size=None):
     except AssertionError as e:
         raise RuntimeError(f"folding the BatchNorms of {type(model).__name__} would change its outputs ({e}); "
                            "use fold_bn=False for this model") from e
-    return _fold(model)
+    return fold_conv_bn(model)
 
 # %% ../nbs/05_benchmarks.ipynb #28f391e5
 def prepare_model(model, device='cpu', dtype='float32', channels_last=False, compile=False, fold_bn=False):

@@ -13,26 +13,34 @@ from timm.layers import ConvNormAct
 from .zoo import check_input, FeatureNet, create_model, list_models, count_params, load_pretrained, save_checkpoint
 
 # %% auto #0
-__all__ = ['fuse_for_inference', 'export_onnx', 'validate_input', 'check_model', 'params_on_meta', 'run_matrix']
+__all__ = ['conv_bn_pairs', 'fold_conv_bn', 'fuse_for_inference', 'export_onnx', 'validate_input', 'check_model',
+           'params_on_meta', 'run_matrix']
 
 # %% ../nbs/09_export.ipynb #93dc2c5e
-def _fuse_cna(m: ConvNormAct):
-    act = m.bn.act if hasattr(m.bn, 'act') else nn.Identity()
-    m.conv = fuse_conv_bn_eval(m.conv, m.bn)
-    m.bn = act
+def conv_bn_pairs(model):
+    "`(parent, conv_name, bn_name)` for every `Conv2d` registered directly before a `BatchNorm2d` of its width."
+    pairs = []
+    for parent in model.modules():
+        kids = list(parent.named_children())
+        for (cn, c), (bn_name, b) in zip(kids, kids[1:]):
+            if (type(c) is nn.Conv2d and isinstance(b, nn.BatchNorm2d) and b.track_running_stats
+                    and b.num_features == c.out_channels): pairs.append((parent, cn, bn_name))
+    return pairs
+
+def fold_conv_bn(model):
+    "Fold, in place, each conv -> BatchNorm pair into the conv (the norm keeps only its activation); returns the number folded."
+    pairs = conv_bn_pairs(model)
+    for parent, cn, bn_name in pairs:
+        b = getattr(parent, bn_name)
+        setattr(parent, cn, fuse_conv_bn_eval(getattr(parent, cn), b))
+        rest = [m for m in (getattr(b, 'drop', None), getattr(b, 'act', None)) if isinstance(m, nn.Module) and not isinstance(m, nn.Identity)]
+        setattr(parent, bn_name, rest[0] if len(rest) == 1 else nn.Sequential(*rest))
+    return len(pairs)
 
 def fuse_for_inference(model: nn.Module, inplace=False) -> nn.Module:
     "Fold every conv -> BatchNorm pair into the conv (eval mode); returns the fused model (a copy unless `inplace`)."
     if not inplace: model = copy.deepcopy(model)
-    model.eval()
-    for m in list(model.modules()):
-        if isinstance(m, ConvNormAct) and isinstance(m.bn, nn.BatchNorm2d): _fuse_cna(m)
-        elif isinstance(m, nn.Sequential):
-            names = list(m._modules)
-            for a, b in zip(names, names[1:]):
-                ca, cb = m._modules[a], m._modules[b]
-                if isinstance(ca, nn.Conv2d) and type(cb) is nn.BatchNorm2d:
-                    m._modules[a], m._modules[b] = fuse_conv_bn_eval(ca, cb), nn.Identity()
+    fold_conv_bn(model.eval())
     return model
 
 # %% ../nbs/09_export.ipynb #5eda3eae
