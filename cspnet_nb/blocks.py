@@ -171,7 +171,9 @@ class EdgeBlock(nn.Module):
 
 # %% ../nbs/00_blocks.ipynb #2ec843d8
 def _fold_bn(conv, bn):
-    "Kernel and bias of `conv` followed by the (eval-mode) BatchNorm `bn`."
+    "Kernel and bias of `conv` followed by the (eval-mode) BatchNorm `bn` (or by what is left of it once folded)."
+    if not isinstance(bn, nn.BatchNorm2d):  # already folded into the conv (e.g. by `export.fold_conv_bn`)
+        return conv.weight, conv.bias if conv.bias is not None else torch.zeros_like(conv.weight[:, 0, 0, 0])
     std = (bn.running_var + bn.eps).sqrt()
     return conv.weight * (bn.weight / std).reshape(-1, 1, 1, 1), bn.bias - bn.running_mean * bn.weight / std
 
