@@ -139,6 +139,15 @@ class ResNetX(ResNet):
         for stage in (self.layer1, self.layer2, self.layer3, self.layer4): x = stage(x, buf)
         return x
 
+    def _body_state(self): return (None,) * self.ring_size
+
+    def _body_call(self, module, x, state):
+        "One module of `body()` with the ring buffer passed along as a tuple (slot 0: unit 0, the stem's output)."
+        buf = list(state)
+        if isinstance(module, FoldedStage): x = module(x, buf)
+        else: x = module(x); buf[0] = x
+        return x, tuple(buf)
+
     def new_shortcut_keys(self):
         "State-dict keys of the shortcut projections a ResNet of the same config does not have."
         return [f'{m}.{k}' for m in self.new_shortcuts for k in self.get_submodule(m).state_dict()]

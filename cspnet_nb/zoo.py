@@ -4,24 +4,43 @@
 
 # %% ../nbs/00a_zoo.ipynb #9175776c
 from __future__ import annotations
-import re, fnmatch, difflib, importlib, warnings
+import re, os, math, socket, fnmatch, difflib, importlib, inspect, sys, types, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import torch
 from torch import nn
+from torch.utils.checkpoint import checkpoint
+from fastcore.basics import patch
 from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
+from timm.layers import SelectAdaptivePool2d
+from timm.models._features import feature_take_indices
 from timm.models._manipulate import adapt_input_conv
 
 # %% auto #0
-__all__ = ['FAMILIES', 'check_input', 'FeatureInfo', 'ZooModel', 'FeatureNet', 'ModelEntry', 'default_cfg', 'register_model',
-           'list_models', 'get_model_entry', 'CheckpointMismatch', 'load_pretrained', 'save_checkpoint', 'create_model',
+__all__ = ['FLOAT_DTYPES', 'GLOBAL_POOLS', 'FEATURE_CLS', 'FAMILIES', 'CREATE_ARGS', 'is_tracing', 'check_input', 'FeatureInfo',
+           'ZooModel', 'FeatureNet', 'ModelEntry', 'default_cfg', 'register_model', 'make_pretrained_cfg',
+           'list_models', 'get_model_entry', 'CheckpointMismatch', 'load_pretrained', 'save_checkpoint',
+           'published_weights', 'fetch_weights', 'model_params', 'model_kwargs', 'create_model', 'register_timm_models',
            'count_params', 'count_macs', 'compare_outputs']
 
 # %% ../nbs/00a_zoo.ipynb #378ab278
-def check_input(x, in_chans, min_size=1):
-    "Raise a clear `TypeError`/`ValueError` unless `x` is an (N, `in_chans`, H, W) tensor with H, W >= `min_size`."
+FLOAT_DTYPES = (torch.float32, torch.bfloat16, torch.float16)
+
+def is_tracing(x=None) -> bool:
+    "True while torch.fx (a `Proxy` input), `torch.jit.trace`, dynamo (`torch.compile`) or `torch.export` traces the model."
+    return isinstance(x, torch.fx.Proxy) or torch.jit.is_tracing() or torch.compiler.is_compiling()
+
+def check_input(x, in_chans, min_size=1, ref=None):
+    "Raise a clear `TypeError`/`ValueError` unless `x` is a float (N, `in_chans`, H, W) tensor, H, W >= `min_size`, on the device of `ref`."
+    if is_tracing(x): return  # eager-only checks: a traced/compiled graph holds no Python branch on shapes or values
     if not isinstance(x, torch.Tensor):
         raise TypeError(f"expected a torch.Tensor of shape (N, {in_chans}, H, W), got {type(x).__name__}")
+    if x.dtype not in FLOAT_DTYPES and (ref is None or x.dtype != ref.dtype):
+        raise TypeError(f"the input is {x.dtype}; it must be float32, bfloat16 or float16 (the model's dtype): "
+                        + ("cast it with `x.float()`" if x.is_floating_point() else
+                           "convert and normalise it, e.g. `(x.float() / 255 - mean) / std` with the model's "
+                           "pretrained_cfg['mean'] and ['std'] as (1, 3, 1, 1) tensors")
+                        + " (timm.data.create_transform(**timm.data.resolve_data_config(model=model)) does it for PIL images)")
     if x.ndim != 4:
         raise ValueError(f"expected a 4-D input (N, {in_chans}, H, W), got shape {tuple(x.shape)}")
     if x.shape[1] != in_chans:
@@ -29,6 +48,9 @@ def check_input(x, in_chans, min_size=1):
     if x.shape[2] < min_size or x.shape[3] < min_size:
         raise ValueError(f"image of {x.shape[2]}x{x.shape[3]} px is smaller than the model's total stride: "
                          f"use at least {min_size}x{min_size}")
+    if ref is not None and x.device != ref.device:
+        raise ValueError(f"the input is on {x.device} but the model is on {ref.device}: move one of them, "
+                         f"e.g. `x = x.to('{ref.device}')` or `model.to('{x.device}')`")
 
 # %% ../nbs/00a_zoo.ipynb #102b94d7
 class FeatureInfo(list):
@@ -42,43 +64,67 @@ def _check_num_classes(num_classes):
     if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 0:
         raise ValueError(f"`num_classes` must be an int >= 0 (0 removes the classifier), got {num_classes!r}")
 
+GLOBAL_POOLS = ('avg', 'max', 'avgmax', 'catavgmax', '')
+
+def _check_pool(global_pool, num_classes):
+    if global_pool not in GLOBAL_POOLS:
+        raise ValueError(f"`global_pool` must be one of {GLOBAL_POOLS}, got {global_pool!r}")
+    if global_pool == '' and num_classes:
+        raise ValueError("`global_pool=''` (no pooling: the model returns the unpooled map) needs `num_classes=0`, "
+                         f"got num_classes={num_classes}")
+    return global_pool
+
+# %% ../nbs/00a_zoo.ipynb #59ca1e31
 class ZooModel(nn.Module):
-    "Base class of every cspnet_nb classifier: input checks, the head, and timm's model API."
+    "Base class of every cspnet_nb classifier: input checks, the head, and timm's model API over `body()`."
     key_rules = ()  # (regex, replacement) pairs turning reference checkpoint keys into ours, applied in order
     first_conv = None  # name of the first conv module (for in_chans adaptation)
+    head_modules = ('global_pool', 'head_drop', 'fc')
+    grad_checkpointing = False
 
-    def init_head(self, num_features, num_classes=1000, drop_rate=0.):
-        "Create the classification head: global average pool, dropout and the linear `fc`."
-        _check_num_classes(num_classes)
+    def init_head(self, num_features, num_classes=1000, drop_rate=0., global_pool='avg'):
+        "Create the head: timm's `SelectAdaptivePool2d` (`global_pool`), dropout and the linear `fc`."
+        _check_num_classes(num_classes); _check_pool(global_pool, num_classes)
         self.num_features, self.num_classes = num_features, num_classes
-        self.global_pool = nn.AdaptiveAvgPool2d(1)
+        self.global_pool = SelectAdaptivePool2d(pool_type=global_pool, flatten=bool(global_pool))
         self.head_drop = nn.Dropout(drop_rate)
-        self.fc = nn.Linear(num_features, num_classes) if num_classes else nn.Identity()
+        self.head_hidden_size = num_features * self.global_pool.feat_mult()
+        self.fc = nn.Linear(self.head_hidden_size, num_classes) if num_classes else nn.Identity()
 
     @property
     def min_input_size(self):
         "The smallest image side the model accepts: its total stride."
         return max(f['reduction'] for f in self.feature_info)
 
+    def check_input(self, x):
+        "`check_input` against this model's `in_chans`, total stride, dtype and device (skipped while tracing)."
+        if not is_tracing(x): check_input(x, self.in_chans, self.min_input_size, next(self.parameters(), None))
+
     def forward_features(self, x):
         "Input checks, then the body: returns the last feature map (N, num_features, H/stride, W/stride)."
-        check_input(x, self.in_chans, self.min_input_size)
-        return self._forward_features(x)
+        self.check_input(x)
+        return self._run_body(x)[0]
 
     def forward_head(self, x, pre_logits: bool = False):
-        "Pool and classify a feature map; `pre_logits=True` returns the pooled features."
-        x = self.head_drop(self.global_pool(x).flatten(1))
+        "Pool and classify a feature map; `pre_logits=True` returns the pooled features (`head_hidden_size` wide)."
+        x = self.head_drop(self.global_pool(x))
         return x if pre_logits else self.fc(x)
 
     def forward(self, x): return self.forward_head(self.forward_features(x))
 
     def get_classifier(self): return self.fc
 
-    def reset_classifier(self, num_classes: int):
-        "Replace the classifier with a new one for `num_classes` (0: no classifier, the model returns pooled features)."
+    def reset_classifier(self, num_classes: int, global_pool: str | None = None):
+        "A new classifier for `num_classes` (0: none) and, if given, a new `global_pool` ('' keeps the map unpooled)."
         _check_num_classes(num_classes)
+        pool = self.global_pool.pool_type if global_pool is None else global_pool
+        _check_pool(pool, num_classes)
+        p = next(self.fc.parameters(), next(self.parameters()))
         self.num_classes = num_classes
-        self.fc = nn.Linear(self.num_features, num_classes) if num_classes else nn.Identity()
+        self.global_pool = SelectAdaptivePool2d(pool_type=pool, flatten=bool(pool))
+        self.head_hidden_size = self.num_features * self.global_pool.feat_mult()
+        self.fc = (nn.Linear(self.head_hidden_size, num_classes, device=p.device, dtype=p.dtype) if num_classes
+                   else nn.Identity())
 
     def convert_state_dict(self, sd):
         "Turn a torchvision/timm state dict into this model's key layout (keys already ours are kept)."
@@ -90,33 +136,138 @@ class ZooModel(nn.Module):
             out[k] = v
         return out
 
+    @property
+    def pretrained_cfg(self):
+        "timm's `pretrained_cfg` (set by `create_model`; for a model built directly, derived from the model)."
+        cfg = self.__dict__.get('_pretrained_cfg')
+        return cfg if cfg is not None else make_pretrained_cfg(self)
+
+    @pretrained_cfg.setter
+    def pretrained_cfg(self, cfg): self.__dict__['_pretrained_cfg'] = cfg
+
+    @property
+    def default_cfg(self): return self.pretrained_cfg
+
+# %% ../nbs/00a_zoo.ipynb #e8372a1e
+@patch
+def body(self: ZooModel):
+    "`(name, module)` of the body in forward order: children before the head; a non-tap `nn.Sequential` opened one level."
+    taps, out = {f['module'] for f in self.feature_info}, []
+    for n, m in self.named_children():
+        if n in self.head_modules: continue
+        if isinstance(m, nn.Sequential) and n not in taps: out += [(f'{n}.{c}', cm) for c, cm in m.named_children()]
+        else: out.append((n, m))
+    return out
+
+@patch
+def tap_positions(self: ZooModel):
+    "The position in `body()` of each `feature_info` entry."
+    names = [n for n, _ in self.body()]
+    missing = [f['module'] for f in self.feature_info if f['module'] not in names]
+    if missing: raise ValueError(f"feature_info modules {missing} are not in {type(self).__name__}.body(): {names}")
+    return [names.index(f['module']) for f in self.feature_info]
+
+@patch
+def _body_state(self: ZooModel): return None
+
+@patch
+def _body_call(self: ZooModel, module, x, state): return module(x), state
+
+@patch
+def _run_body(self: ZooModel, x, taps=(), stop=None):
+    "Run `body()` on `x` up to position `stop` (None: all); returns the last output and the outputs at positions `taps`."
+    ckpt = self.grad_checkpointing and self.training and torch.is_grad_enabled()
+    state, kept = self._body_state(), {}
+    for i, (_, m) in enumerate(self.body()):
+        if stop is not None and i > stop: break
+        x, state = checkpoint(self._body_call, m, x, state, use_reentrant=False) if ckpt else self._body_call(m, x, state)
+        if i in taps: kept[i] = x
+    return x, [kept[i] for i in sorted(set(taps))]
+
+# %% ../nbs/00a_zoo.ipynb #84b69611
+@patch
+def forward_intermediates(self: ZooModel, x, indices=None, norm=False, stop_early=False, output_fmt='NCHW',
+                          intermediates_only=False):
+    "timm's `forward_intermediates`: `(final map, [maps at feature_info[indices]])`, or only the maps."
+    if output_fmt != 'NCHW': raise ValueError(f"`output_fmt` must be 'NCHW', got {output_fmt!r}")
+    self.check_input(x)
+    take, max_index = feature_take_indices(len(self.feature_info), indices)
+    pos = self.tap_positions()
+    stop = pos[max_index] if stop_early or intermediates_only else None
+    x, maps = self._run_body(x, [pos[i] for i in take], stop)
+    return maps if intermediates_only else (x, maps)
+
+@patch
+def prune_intermediate_layers(self: ZooModel, indices=1, prune_norm=False, prune_head=True):
+    "timm's `prune_intermediate_layers`: replace the body after `feature_info[max(indices)]` by `nn.Identity`; returns the kept indices."
+    take, max_index = feature_take_indices(len(self.feature_info), indices)
+    body, pos = self.body(), self.tap_positions()
+    for name, _ in body[pos[max_index] + 1:]: self.set_submodule(name, nn.Identity())
+    prune_end = max_index < len(self.feature_info) - 1
+    if prune_end: self.num_features = self.feature_info[max_index]['num_chs']
+    if prune_head or prune_end: self.reset_classifier(0, '')
+    return take
+
+@patch
+def set_grad_checkpointing(self: ZooModel, enable=True):
+    "Checkpoint every body module in training (timm's switch; CSP stages included)."
+    self.grad_checkpointing = bool(enable)
+
+@patch
+def group_matcher(self: ZooModel, coarse=False):
+    "timm's parameter groups: the stem, then one group per feature level (each body module joins the next tap); the head is last."
+    body, pos = self.body(), self.tap_positions()
+    group = lambda i: next((k for k, p in enumerate(pos) if i <= p), len(pos) - 1)
+    rx = lambda n: '^' + re.escape(n) + r'(?:\.|$)'
+    stem = [rx(n) for i, (n, _) in enumerate(body) if group(i) == 0]
+    return dict(stem='|'.join(stem) or r'^$', blocks=[(rx(n), (group(i),)) for i, (n, _) in enumerate(body) if group(i) > 0])
+
 # %% ../nbs/00a_zoo.ipynb #34581e70
+FEATURE_CLS = ('getter', 'hook', 'fx')
+
 class FeatureNet(nn.Module):
     "Wrap a `ZooModel` so that it returns the feature maps of `feature_info[out_indices]` (timm's `features_only`)."
-    def __init__(self, model: ZooModel, out_indices=None):
+    def __init__(self, model: ZooModel, out_indices=None, feature_cls='getter'):
         super().__init__()
         n = len(model.feature_info)
         out_indices = tuple(range(n)) if out_indices is None else tuple(out_indices)
         for i in out_indices:
-            if not isinstance(i, int) or not -n <= i < n:
+            if isinstance(i, bool) or not isinstance(i, int) or not -n <= i < n:
                 raise ValueError(f"`out_indices` must be ints in [{-n}, {n-1}] (the model has {n} feature levels), got {out_indices}")
-        self.out_indices = tuple(i % n for i in out_indices)
+        feature_cls = 'getter' if feature_cls in (None, 'default') else feature_cls
+        if feature_cls not in FEATURE_CLS: raise ValueError(f"`feature_cls` must be one of {FEATURE_CLS}, got {feature_cls!r}")
+        self.out_indices, self.feature_cls = tuple(i % n for i in out_indices), feature_cls
         model.reset_classifier(0)
         self.model = model
         self.feature_info = FeatureInfo(model.feature_info[i] for i in self.out_indices)
         self._names = [f['module'] for f in self.feature_info]
-        self._store = {}
-        mods = dict(model.named_modules())
-        for name in set(self._names):
-            mods[name].register_forward_hook(self._hook(name))
+        self._store, self._stop = {}, max(model.tap_positions()[i] for i in self.out_indices)
+        if feature_cls == 'hook':
+            mods = dict(model.named_modules())
+            for name in set(self._names): mods[name].register_forward_hook(self._hook(name))
+        if feature_cls == 'fx':  # not registered as a submodule: the state dict stays the model's
+            from timm.models._features_fx import create_feature_extractor
+            self.__dict__['_graph'] = create_feature_extractor(model, {m: m for m in dict.fromkeys(self._names)})
+
+    pretrained_cfg = property(lambda self: self.model.pretrained_cfg)
+    default_cfg = property(lambda self: self.model.pretrained_cfg)
 
     def _hook(self, name):
         def hook(mod, inp, out): self._store[name] = out
         return hook
 
     def forward(self, x):
+        if self.feature_cls == 'fx':
+            self._graph.train(self.training)
+            out = self._graph(x)
+            return [out[n] for n in self._names]
+        if self.feature_cls == 'getter':
+            maps = self.model.forward_intermediates(x, indices=list(self.out_indices), intermediates_only=True)
+            got = dict(zip(sorted(set(self.out_indices)), maps))
+            return [got[i] for i in self.out_indices]
+        self.model.check_input(x)
         self._store.clear()
-        self.model.forward_features(x)
+        self.model._run_body(x, stop=self._stop)
         out = [self._store[n] for n in self._names]
         self._store.clear()
         return out
@@ -143,6 +294,15 @@ def register_model(fn=None, *, reference=None, **cfg):
         _registry[f.__name__] = ModelEntry(f.__name__, f, reference, default_cfg(**cfg))
         return f
     return deco(fn) if fn is not None else deco
+
+def make_pretrained_cfg(model, name=None, cfg=None):
+    "timm's `pretrained_cfg` keys for `model`: preprocessing from `cfg` (default: `default_cfg()`), the rest from the model."
+    cfg = default_cfg() if cfg is None else cfg
+    (_, h, w), s = cfg['input_size'], model.min_input_size
+    return dict(architecture=name or type(model).__name__, tag=None, hf_hub_id=None, url=None, license=None, source=None,
+                **{k: v for k, v in cfg.items() if k not in ('input_size', 'num_classes')},
+                input_size=(model.in_chans, h, w), fixed_input_size=False, pool_size=(math.ceil(h / s), math.ceil(w / s)),
+                crop_mode='center', num_classes=model.num_classes, first_conv=model.first_conv, classifier='fc')
 
 # %% ../nbs/00a_zoo.ipynb #f6158324
 FAMILIES = ('resnet', 'cspstage', 'densenet', 'resnext', 'resnetx', 'peleenet')
@@ -235,23 +395,164 @@ def save_checkpoint(model, path):
     torch.save(m.state_dict(), path)
     return Path(path)
 
+# %% ../nbs/00a_zoo.ipynb #08af1d27
+_TV_LICENSE = 'bsd-3-clause'  # torchvision's own licence; its model weights are published under it
+
+def published_weights(name, reference=None):
+    "Where the published weights of `name` live and their preprocessing (a `pretrained_cfg` update), or `{}` if there are none."
+    reference = get_model_entry(name).reference if reference is None else reference
+    if reference == 'timm':
+        import timm
+        pc = timm.models.get_pretrained_cfg(name) if timm.is_model(name) else None
+        if pc is None or not pc.has_weights: return {}
+        return dict(source='timm', hf_hub_id=pc.hf_hub_id, url=pc.url or None, tag=pc.tag, license=pc.license,
+                    input_size=pc.input_size, crop_pct=pc.crop_pct, interpolation=pc.interpolation, mean=pc.mean, std=pc.std)
+    if reference == 'torchvision':
+        from torchvision.models import get_model_weights
+        w = get_model_weights(name).DEFAULT
+        t = w.transforms()
+        return dict(source='torchvision', url=w.url, tag=w.name, license=_TV_LICENSE, crop_pct=round(t.crop_size[0] / t.resize_size[0], 4),
+                    interpolation=t.interpolation.value, mean=tuple(t.mean), std=tuple(t.std))
+    return {}
+
+def _offline(host):
+    "True if `HF_HUB_OFFLINE` is set or `host` does not answer within 3 s."
+    if os.environ.get('HF_HUB_OFFLINE', '').lower() in ('1', 'true', 'yes', 'on'): return True
+    try: socket.create_connection((host, 443), timeout=3).close(); return False
+    except OSError: return True
+
+def _local_file_hint(name):
+    return (f"pass a local file instead: create_model({name!r}, checkpoint_path='weights.pth') "
+            "(a torchvision, timm or cspnet_nb state dict)")
+
+# %% ../nbs/00a_zoo.ipynb #6e2fd82e
+def fetch_weights(name, cfg, cache_dir=None):
+    "The state dict of the published weights `cfg` describes, from that library's cache or hub; returns `(state_dict, where)`."
+    if cfg.get('source') == 'timm':
+        from huggingface_hub import try_to_load_from_cache
+        from huggingface_hub.constants import HF_HUB_CACHE
+        repo = cfg['hf_hub_id']
+        for fn in ('model.safetensors', 'pytorch_model.bin'):
+            p = try_to_load_from_cache(repo, fn, cache_dir=cache_dir)
+            if isinstance(p, str):
+                if fn.endswith('.safetensors'):
+                    from safetensors.torch import load_file
+                    return load_file(p, device='cpu'), f'hf-hub:{repo}/{fn}'
+                return torch.load(p, map_location='cpu', weights_only=True), f'hf-hub:{repo}/{fn}'
+        if _offline('huggingface.co'):
+            raise RuntimeError(f"the weights of {name} come from the Hugging Face Hub ({repo}, timm's {name}.{cfg['tag']}), "
+                               f"which cannot be reached, and they are not in the cache ({cache_dir or HF_HUB_CACHE}): "
+                               f"download them once online, or {_local_file_hint(name)}")
+        from timm.models._hub import load_state_dict_from_hf
+        return load_state_dict_from_hf(repo, cache_dir=cache_dir), f'hf-hub:{repo}'
+    if cfg.get('source') == 'torchvision':
+        url = cfg['url']
+        path = Path(cache_dir or Path(torch.hub.get_dir()) / 'checkpoints') / url.rsplit('/', 1)[-1]
+        if not path.is_file() and _offline('download.pytorch.org'):
+            raise RuntimeError(f"the weights of {name} come from torchvision ({url}, {cfg['tag']}), which cannot be reached, and "
+                               f"they are not in the torch hub cache ({path.parent}): download them once online, or {_local_file_hint(name)}")
+        sd = torch.hub.load_state_dict_from_url(url, model_dir=str(path.parent), map_location='cpu', progress=False,
+                                                weights_only=True)
+        return sd, url
+    raise ValueError(f"{name} has no published weights (its reference is {get_model_entry(name).reference or 'none'}): "
+                     f"train it with `cspnet-train` (see cspnet_nb.train) and load the result with "
+                     f"create_model({name!r}, checkpoint_path='model.pth')")
+
 # %% ../nbs/00a_zoo.ipynb #6e3d5438
-def create_model(name, num_classes=None, in_chans=3, features_only=False, out_indices=None, checkpoint_path=None, **kwargs):
-    "Build the zoo model `name` (`num_classes=None`: its default), optionally loading `checkpoint_path` or returning feature maps."
+CREATE_ARGS = ('pretrained', 'num_classes', 'in_chans', 'global_pool', 'drop_rate', 'drop_path_rate', 'features_only',
+               'out_indices', 'feature_cls', 'feature_cfg', 'checkpoint_path', 'pretrained_cfg_overlay', 'cache_dir')
+
+def model_params(name):
+    "Every keyword the constructor of `name` takes: its arguments and its config's fields."
     entry = get_model_entry(name)
-    if num_classes is not None:
-        _check_num_classes(num_classes); kwargs['num_classes'] = num_classes
+    with torch.device('meta'): m = entry.fn()
+    ks = {p for p, v in inspect.signature(entry.fn).parameters.items() if v.kind not in (v.VAR_POSITIONAL, v.VAR_KEYWORD)}
+    for c in type(m).__mro__:
+        if issubclass(c, ZooModel) and '__init__' in vars(c):
+            ks |= {p for p, v in inspect.signature(c.__init__).parameters.items()
+                   if p not in ('self', 'cfg') and v.kind not in (v.VAR_POSITIONAL, v.VAR_KEYWORD)}
+    if hasattr(m, 'cfg') and hasattr(m.cfg, '__dataclass_fields__'): ks |= set(m.cfg.__dataclass_fields__)
+    return ks
+
+def model_kwargs(name):
+    "The keywords the constructor of `name` takes besides `create_model`'s own."
+    return sorted(model_params(name) - set(CREATE_ARGS))
+
+def _check_rate(name, v, hi):
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < hi:
+        raise ValueError(f"`{name}` must be a number in [0, {hi})" + (" (a probability)" if hi == 1 else "") + f", got {v!r}")
+
+# %% ../nbs/00a_zoo.ipynb #14fb2938
+def create_model(name, pretrained=False, num_classes=None, in_chans=3, global_pool=None, drop_rate=0., drop_path_rate=0.,
+                 features_only=False, out_indices=None, feature_cls=None, checkpoint_path=None, pretrained_cfg_overlay=None,
+                 **kwargs):
+    "Build the zoo model `name` as timm's `create_model` does: published or local weights, head options, feature maps."
+    if not isinstance(name, str):
+        raise TypeError(f"`name` must be a model name (a str such as 'cspresnet50', see list_models()), got {name!r}")
+    entry = get_model_entry(name)
+    feature_cfg, cache_dir = dict(kwargs.pop('feature_cfg', None) or {}), kwargs.pop('cache_dir', None)
+    feature_cls = feature_cls or feature_cfg.pop('feature_cls', None)
+    out_indices = feature_cfg.pop('out_indices', None) if out_indices is None else out_indices
+    if feature_cfg: raise TypeError(f"`feature_cfg` takes 'feature_cls' and 'out_indices', got {sorted(feature_cfg)}")
+    if num_classes is not None: _check_num_classes(num_classes); kwargs['num_classes'] = num_classes
     if isinstance(in_chans, bool) or not isinstance(in_chans, int) or in_chans <= 0:
         raise ValueError(f"`in_chans` must be a positive int, got {in_chans!r}")
+    _check_rate('drop_rate', drop_rate, 1); _check_rate('drop_path_rate', drop_path_rate, 1)
+    if drop_rate: kwargs['drop_rate'] = drop_rate
+    if drop_path_rate: kwargs['drop_path_rate'] = drop_path_rate
+    extra = set(kwargs) - {'num_classes', 'drop_rate'}
+    if extra:
+        bad = sorted(extra - model_params(name))
+        why = " (this model has no residual branches for stochastic depth)" if 'drop_path_rate' in bad else ''
+        if bad: raise TypeError(f"create_model({name!r}) got unexpected keyword argument(s) {', '.join(map(repr, bad))}{why}; it "
+                                f"takes {', '.join(CREATE_ARGS)} and, for this model, {', '.join(model_kwargs(name)) or 'nothing else'}")
     model = entry.fn(in_chans=in_chans, **kwargs)
-    model.pretrained_cfg = {**entry.cfg, 'architecture': name, 'num_classes': model.num_classes,
-                            'input_size': (in_chans,) + tuple(entry.cfg['input_size'][1:]),
-                            'first_conv': model.first_conv, 'classifier': 'fc', 'reference': entry.reference}
-    model.default_cfg = model.pretrained_cfg
+    if global_pool is not None: model.reset_classifier(model.num_classes, global_pool)
+    cfg = {**make_pretrained_cfg(model, name, entry.cfg), 'reference': entry.reference}
+    pub = published_weights(name, entry.reference)
+    cfg.update({k: v for k, v in pub.items() if k != 'input_size'}, **dict(pretrained_cfg_overlay or {}))
+    model.pretrained_cfg = cfg
+    if pretrained:
+        if cfg.get('file'): sd, where = cfg['file'], str(cfg['file'])
+        else: sd, where = fetch_weights(name, cfg, cache_dir)
+        load_pretrained(model, sd); cfg['loaded_from'] = where
     if checkpoint_path is not None: load_pretrained(model, checkpoint_path)
-    if features_only: return FeatureNet(model, out_indices)
-    if out_indices is not None: raise ValueError("`out_indices` is only used with `features_only=True`")
+    if features_only: return FeatureNet(model, out_indices, feature_cls)
+    if out_indices is not None or feature_cls is not None:
+        raise ValueError("`out_indices` and `feature_cls` are only used with `features_only=True`")
     return model
+
+# %% ../nbs/00a_zoo.ipynb #e329ba1b
+_TIMM_CFG_KEYS = ('input_size', 'crop_pct', 'interpolation', 'mean', 'std', 'num_classes')
+
+def _timm_entrypoint(name):
+    def entrypoint(pretrained=False, pretrained_cfg=None, pretrained_cfg_overlay=None, cache_dir=None, **kwargs):
+        if isinstance(pretrained_cfg, str) and pretrained_cfg:
+            raise ValueError(f"{name} has no pretrained tags (got {pretrained_cfg!r}): use the bare name")
+        overlay = {**(pretrained_cfg if isinstance(pretrained_cfg, dict) else {}), **(pretrained_cfg_overlay or {})}
+        if cache_dir is not None: kwargs['cache_dir'] = cache_dir
+        return create_model(name, pretrained=pretrained, pretrained_cfg_overlay=overlay or None, **kwargs)
+    entrypoint.__name__ = entrypoint.__qualname__ = name
+    entrypoint.__doc__ = f"cspnet_nb's `{name}` through `cspnet_nb.create_model` (timm has no model of this name)."
+    return entrypoint
+
+def register_timm_models():
+    "Register every zoo name timm does not have in timm's registry (module `cspnet_nb.timm_models`); returns those names."
+    import timm
+    from timm.models import register_model as timm_register_model
+    mod = sys.modules.get('cspnet_nb.timm_models')
+    if mod is None:
+        mod = sys.modules['cspnet_nb.timm_models'] = types.ModuleType('cspnet_nb.timm_models', "cspnet_nb's models in timm's registry")
+        mod.default_cfgs, mod.__all__ = {}, []
+    for name in list_models():
+        if name in mod.default_cfgs or timm.is_model(name): continue
+        entry = get_model_entry(name)
+        nc = inspect.signature(entry.fn).parameters.get('num_classes')  # the seed's models default to 400 classes
+        mod.default_cfgs[name] = {**{k: v for k, v in entry.cfg.items() if k in _TIMM_CFG_KEYS}, 'classifier': 'fc',
+                                  **({'num_classes': nc.default} if nc is not None else {})}
+        fn = _timm_entrypoint(name); fn.__module__ = mod.__name__
+        setattr(mod, name, fn); timm_register_model(fn)
+    return sorted(mod.default_cfgs)
 
 # %% ../nbs/00a_zoo.ipynb #fdbfa0fa
 def count_params(model, trainable_only=False):
