@@ -11,7 +11,7 @@ __all__ = ['MAX_SIZE', 'MAX_SEED', 'FORMAT', 'digits_tensors', 'digits_dls', 'ch
            'read_checkpoint', 'load_checkpoint', 'CheckpointCallback', 'rng_states', 'set_rng_states', 'ResumeError',
            'TrainState', 'NonFiniteLoss', 'NonFiniteGuard', 'RankLog', 'cspnet_train']
 
-# %% ../nbs/08_train.ipynb #4b84ac8a
+# %% ../nbs/08_train.ipynb #5d2c0f2e
 import os, io, re, sys, json, time, math, errno, signal, random, hashlib, warnings
 from contextlib import nullcontext, redirect_stdout
 from datetime import timedelta
@@ -27,6 +27,8 @@ from fastcore.foundation import L
 from fastcore.script import call_parse, is_cli
 with warnings.catch_warnings():  # fastai's layers call `torch.jit.script` at import, which torch now calls deprecated
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+    warnings.filterwarnings('ignore', message='IProgress not found')  # tqdm.auto (imported by accelerate) in a notebook without ipywidgets
+    import tqdm.auto  # noqa: F401
     import fastai.layers  # noqa: F401
 from fastai.torch_core import rank_distrib, num_distrib, set_seed, find_bs
 from fastai.data.core import DataLoaders
@@ -47,7 +49,7 @@ import cspnet_nb
 from .zoo import (create_model, get_model_entry, load_pretrained, save_checkpoint, count_params, count_macs,
                            CheckpointMismatch, _short)
 
-# %% ../nbs/08_train.ipynb #0ad394a7
+# %% ../nbs/08_train.ipynb #34e7c78f
 def _check_int(name, value, lo=1, hi=None):
     "Raise a `TypeError` unless `value` is an int (not a bool), a `ValueError` unless `lo` <= `value` <= `hi`."
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
@@ -82,7 +84,7 @@ def digits_tensors(size=32):
     if size != 8: x = F.interpolate(x, size=(size, size), mode='bilinear', align_corners=False)
     return x, torch.tensor(d.target)
 
-# %% ../nbs/08_train.ipynb #1687ec4a
+# %% ../nbs/08_train.ipynb #a098440f
 def digits_dls(size=32, bs=64, valid_pct=0.2, seed=42, device=None, **kwargs):
     "fastai `DataLoaders` of scikit-learn's digits, resized to `size` px and made 3-channel; a seeded `valid_pct` split."
     _check_int('bs', bs); _check_int('seed', seed, 0, MAX_SEED)
@@ -101,7 +103,7 @@ def digits_dls(size=32, bs=64, valid_pct=0.2, seed=42, device=None, **kwargs):
     dls.c, dls.vocab = 10, [str(i) for i in range(10)]
     return dls
 
-# %% ../nbs/08_train.ipynb #ce4fc1ab
+# %% ../nbs/08_train.ipynb #36bd0bf9
 def check_image_folder(path, train='train', valid='valid'):
     "Raise a clear error unless `path` holds `train`/ and `valid`/ folders of class folders of images; returns the classes."
     _check_str('path', path, "a folder's path"); _check_str('train', train, 'a sub-folder name'); _check_str('valid', valid, 'a sub-folder name')
@@ -127,7 +129,7 @@ def check_image_folder(path, train='train', valid='valid'):
     if extra: raise ValueError(f"classes in {p/valid} but not in {p/train}: {', '.join(extra)}")
     return classes[train]
 
-# %% ../nbs/08_train.ipynb #3686c693
+# %% ../nbs/08_train.ipynb #64dfdd20
 class BadImageError(ValueError):
     "An image file that cannot be read (truncated, corrupt or not an image)."
 
@@ -150,7 +152,7 @@ class CheckedPILImage(PILImage):
             if not isinstance(fn, (str, Path)): raise
             raise BadImageError(f"unreadable image {fn}: {type(e).__name__}: {e}") from e
 
-# %% ../nbs/08_train.ipynb #29305641
+# %% ../nbs/08_train.ipynb #ad67e809
 def _listed(path, files): return files
 
 def folder_dls(path, size=224, bs=64, train='train', valid='valid', num_workers=None, device=None, item_tfms=None,
@@ -177,7 +179,7 @@ def folder_dls(path, size=224, bs=64, train='train', valid='valid', num_workers=
     kw = {} if num_workers is None else dict(num_workers=num_workers)
     return block.dataloaders(path, bs=bs, device=device, **kw)
 
-# %% ../nbs/08_train.ipynb #3e5e1ad0
+# %% ../nbs/08_train.ipynb #b4d1b0f9
 def body_head_splitter(model):
     "fastai splitter: two parameter groups, the body and the head (`get_classifier()`), for freezing and discriminative LRs."
     m = getattr(model, 'module', model)  # a model wrapped in DistributedDataParallel
@@ -187,13 +189,13 @@ def body_head_splitter(model):
     return [[p for p in m.parameters() if id(p) not in ids], head]
 
 class CSPLearner(Learner):
-    "fastai's `Learner` whose epoch loop starts at `start_epoch` (set by `TrainState` when it resumes a run)."
-    start_epoch = 0
+    "fastai's `Learner` whose epoch loop starts at `first_epoch` (set by `TrainState` when it resumes a run)."
+    first_epoch = 0
     def _do_fit(self):
-        for epoch in range(self.start_epoch, self.n_epoch):
+        for epoch in range(self.first_epoch, self.n_epoch):
             self.epoch = epoch
             self._with_events(self._do_epoch, 'epoch', CancelEpochException)
-        self.start_epoch = 0
+        self.first_epoch = 0
 
     def fit(self, *args, **kwargs):
         "fastai's `fit`; a `TrainState`'s SIGTERM handler is removed however the fit ends (an exception too)."
@@ -221,7 +223,7 @@ def cspnet_learner(arch, dls, pretrained=None, num_classes=None, in_chans=3, los
     if pretrained is not None: learn.freeze()
     return learn
 
-# %% ../nbs/08_train.ipynb #3ac8f927
+# %% ../nbs/08_train.ipynb #e1330b09
 FORMAT = 'cspnet_nb-checkpoint/1'
 
 class CheckpointError(ValueError):
@@ -230,7 +232,7 @@ class CheckpointError(ValueError):
 class CheckpointWriteError(OSError):
     "A checkpoint that could not be written (a full disk, say); the previous checkpoint is left as it was."
 
-# %% ../nbs/08_train.ipynb #ea7f3619
+# %% ../nbs/08_train.ipynb #cc079b51
 def _tensors(obj, prefix=''):
     "Every tensor in a nested dict/list/tuple, as (path, tensor) pairs in a fixed order."
     if isinstance(obj, torch.Tensor): yield prefix, obj
@@ -248,7 +250,7 @@ def tensor_hash(obj):
         h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.numel() else b'')
     return h.hexdigest()
 
-# %% ../nbs/08_train.ipynb #15c19762
+# %% ../nbs/08_train.ipynb #7db9c890
 def _versions():
     import fastai
     return dict(cspnet_nb=str(getattr(cspnet_nb, '__version__', '?')), torch=str(torch.__version__), fastai=str(fastai.__version__))
@@ -258,7 +260,7 @@ def _arch_of(model):
     m = getattr(m, 'model', m) if not hasattr(m, 'pretrained_cfg') else m  # a FeatureNet
     return getattr(m, 'pretrained_cfg', {}).get('architecture')
 
-# %% ../nbs/08_train.ipynb #cac801e2
+# %% ../nbs/08_train.ipynb #d082be6f
 def write_checkpoint(obj, path):
     "Atomically write `obj` to `path` (a temporary file, flushed, then renamed); on failure the old `path` is untouched."
     path = Path(path); tmp = path.with_name(path.name + '.tmp')
@@ -275,7 +277,7 @@ def write_checkpoint(obj, path):
         raise CheckpointWriteError(e.errno, f"could not write checkpoint {path}: {why} ({e.strerror or e}); {kept}") from e
     return path
 
-# %% ../nbs/08_train.ipynb #6e9b3e0a
+# %% ../nbs/08_train.ipynb #c08ee440
 def save_model(model, path, arch=None, config=None, **extra):
     "Save `model`'s weights with what they are: architecture, config, versions, tensor hash (readable by `load_pretrained`)."
     m = getattr(model, 'module', model)
@@ -287,7 +289,7 @@ def save_model(model, path, arch=None, config=None, **extra):
     obj['sha256'] = tensor_hash({k: v for k, v in obj.items() if k != 'sha256'})
     return write_checkpoint(obj, path)
 
-# %% ../nbs/08_train.ipynb #d8751da0
+# %% ../nbs/08_train.ipynb #fff873a3
 def read_checkpoint(path):
     "Read a checkpoint written by `save_model` (or a plain state dict); a truncated or corrupted file raises `CheckpointError` naming it."
     _check_str('path', path, "a checkpoint file's path")
@@ -302,7 +304,7 @@ def read_checkpoint(path):
         if want != got: raise CheckpointError(f"checkpoint {p} is corrupted: its tensors' SHA-256 is {got[:12]}..., the file records {str(want)[:12]}...")
     return obj
 
-# %% ../nbs/08_train.ipynb #d38d1e4c
+# %% ../nbs/08_train.ipynb #7e935187
 def load_checkpoint(model, checkpoint, strict=True, verbose=True):
     "Load a (verified) checkpoint into `model`: cast to the model's dtypes, refuse another architecture's, then `load_pretrained`."
     obj = read_checkpoint(checkpoint) if isinstance(checkpoint, (str, Path)) else checkpoint
@@ -322,7 +324,7 @@ def load_checkpoint(model, checkpoint, strict=True, verbose=True):
     sd = {k: (v.to(own[k].dtype) if k in own and v.is_floating_point() and own[k].is_floating_point() else v) for k, v in conv.items()}
     return load_pretrained(m, sd, strict=strict, verbose=verbose)
 
-# %% ../nbs/08_train.ipynb #cbb788b6
+# %% ../nbs/08_train.ipynb #1ad606cd
 class CheckpointCallback(SaveModelCallback):
     "fastai's `SaveModelCallback` (best `monitor` so far, to `path/model_dir/fname.pth`): atomic writes in `save_model`'s format."
     def __init__(self, monitor='accuracy', fname='best', **kwargs): super().__init__(monitor=monitor, fname=fname, **kwargs)
@@ -340,7 +342,7 @@ class CheckpointCallback(SaveModelCallback):
         f = self.path/self.model_dir/f'{self.fname}.pth'
         if not self.every_epoch and f.is_file(): load_checkpoint(self.learn.model, f, verbose=False)
 
-# %% ../nbs/08_train.ipynb #f2449d38
+# %% ../nbs/08_train.ipynb #078d6cb8
 def _dl_rngs(dls):
     return [getattr(dl, 'dl', dl).rng for dl in dls.loaders]  # through a DistributedDL to the fastai DataLoader
 
@@ -364,7 +366,7 @@ def set_rng_states(s, dls=None):
 
 def _as_tuple(o): return tuple(_as_tuple(v) for v in o) if isinstance(o, (list, tuple)) else o
 
-# %% ../nbs/08_train.ipynb #2a3424f3
+# %% ../nbs/08_train.ipynb #a4a988f3
 class ResumeError(ValueError):
     "A run that cannot be resumed: no checkpoint, or settings that differ from the checkpoint's."
 
@@ -392,7 +394,7 @@ def _all_ranks_max(flag):
     dist.all_reduce(t, op=dist.ReduceOp.MAX)
     return bool(t.item())
 
-# %% ../nbs/08_train.ipynb #f478c2a9
+# %% ../nbs/08_train.ipynb #5e28da33
 class TrainState(Callback):
     "Save the whole training state to `path/model_dir/fname.pth` after every epoch and on SIGTERM; `resume=True` continues from it."
     order = 65  # after the Recorder, ParamScheduler, trackers and CSVLogger have set themselves up, before the progress bar
@@ -429,6 +431,8 @@ class TrainState(Callback):
         if self.resume: self._load()
 
     def _load(self):
+        if not isinstance(self.learn, CSPLearner): raise TypeError("resume=True needs a `CSPLearner` (what cspnet_learner builds): "
+                                                                  "fastai's `Learner` always starts at epoch 0")
         if not self.file.is_file(): raise ResumeError(f"nothing to resume: no checkpoint {self.file} (train without resume first)")
         ck = read_checkpoint(self.file)
         st = ck.get('train')
@@ -447,7 +451,7 @@ class TrainState(Callback):
             if isinstance(cb, CSVLogger) and hasattr(cb, 'file'):  # its before_fit wrote the header: add the rows already logged
                 for row in st['rows']: cb.file.write(row + '\n')
                 cb.file.flush()
-        self.learn.start_epoch, self.learn.train_iter = st['epoch'], st['train_iter']
+        self.learn.first_epoch, self.learn.train_iter = st['epoch'], st['train_iter']
         if st['iter']: self._skip = st  # a mid-epoch checkpoint (SIGTERM): replay the epoch's shuffle, skip its done batches
         else: set_rng_states(st['rng'], self.dls)
         self.resumed_from = dict(epoch=st['epoch'], iter=st['iter'], train_iter=st['train_iter'])
@@ -511,7 +515,7 @@ class TrainState(Callback):
             except ValueError: pass
             self._old = None
 
-# %% ../nbs/08_train.ipynb #0ca8e7a3
+# %% ../nbs/08_train.ipynb #9cc62039
 class NonFiniteLoss(FloatingPointError):
     "The training loss became NaN or infinite."
 
@@ -529,7 +533,7 @@ class NonFiniteGuard(Callback):
             + "Usual causes: a learning rate too high (try a lower lr, or learn.lr_find()); bfloat16/float16 training without "
               "loss scaling (use fastai's to_fp16(), which scales the loss, or float32); NaN/inf in the inputs or labels out of range.")
 
-# %% ../nbs/08_train.ipynb #2cbda192
+# %% ../nbs/08_train.ipynb #a05d6ff8
 def _broadcast_on_backend_device(self, t, rank):
     "`DistributedDL._broadcast` on the backend's device (CUDA for NCCL, CPU for gloo), not always CUDA."
     dev = 'cuda' if torch.distributed.get_backend() == 'nccl' else 'cpu'
@@ -552,7 +556,7 @@ class RankLog(Callback):
         return dict(rank=rank_distrib(), world_size=max(1, num_distrib()), steps=self.steps, samples=self.samples,
                     checksums=self.checksums, backend=dist.get_backend() if dist.is_initialized() else None)
 
-# %% ../nbs/08_train.ipynb #38fcbc67
+# %% ../nbs/08_train.ipynb #6a7eb728
 def _data_id(data, size, seed, bad_images):
     "What identifies the data of a run (resume refuses another): the digits' size and split, or a folder's file list."
     if data == 'digits': return dict(data='digits', size=size, split_seed=seed)
@@ -651,7 +655,7 @@ def cspnet_train(
     except (ValueError, TypeError, FileNotFoundError, NotADirectoryError, KeyError) as e: _fail(e, 2)  # wrong arguments
     except RuntimeError as e:
         if num_distrib() > 1:
-            e = RuntimeError(f"rank {rank_distrib()}: a collective operation with the other processes failed, probably because "
-                             f"one of them died or stalled ({type(e).__name__}: {str(e).splitlines()[0][:300]}); "
+            e = RuntimeError(f"rank {rank_distrib()} stopped: another process of this job died or stalled, or the job was stopped "
+                             f"({type(e).__name__}: {str(e).splitlines()[0][:300]}); "
                              f"resume the job with --resume from its last checkpoint")
         _fail(e, 1)
