@@ -5,23 +5,44 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.pyproject.sha256
 NB_WORKERS ?= 1
 
-.PHONY: setup test test-slow check-export bench docs docs-test readme clean
+.PHONY: setup kernel lab test test-slow check-export check-outputs bench docs docs-test readme clean
 
+# A fresh clone: about 2 minutes and ~6 GB (PyTorch is most of it); one line per stage, then pip's own progress.
 setup:
-	@if [ ! -x $(BIN)/python ] || [ "$$(cat $(STAMP) 2>/dev/null)" != "$$(sha256sum pyproject.toml | cut -d' ' -f1)" ]; then \
-	  echo "setting up $(VENV) (pip install -e '.[dev]')"; \
+	@set -o pipefail; if [ ! -x $(BIN)/python ] || [ "$$(cat $(STAMP) 2>/dev/null)" != "$$(sha256sum pyproject.toml | cut -d' ' -f1)" ]; then \
+	  start=$$(date +%s); \
+	  echo "setup 1/3: creating the virtual env $(VENV) ($$(python3 --version))"; \
 	  python3 -m venv $(VENV) && \
-	  $(BIN)/pip install -q -e ".[dev]" && \
-	  sha256sum pyproject.toml | cut -d' ' -f1 > $(STAMP); \
+	  echo "setup 2/3: pip install -e '.[dev]': PyTorch, torchvision, timm, fastai, nbdev, JupyterLab, ... (about 2 minutes and ~6 GB on a fresh machine)" && \
+	  $(BIN)/pip install --disable-pip-version-check --progress-bar on -e ".[dev]" | { grep --line-buffered -v '^Requirement already satisfied' || true; } && \
+	  echo "setup 3/3: registering the Jupyter kernel 'cspnet_nb' in $(VENV)" && \
+	  $(BIN)/python -c "import sys; sys.path.insert(0, 'tools'); import lab; lab.install_kernel()" && \
+	  sha256sum pyproject.toml | cut -d' ' -f1 > $(STAMP) && \
+	  echo "setup: done in $$(( $$(date +%s) - start )) s"; \
 	fi
 
+# The project's Jupyter kernel `cspnet_nb` (the venv's Python), installed into the venv.
+kernel: setup
+	@$(BIN)/python tools/lab.py --kernel-only
+
+# JupyterLab on nbs/ with the `cspnet_nb` kernel (http://localhost:8888; LAB_ARGS="--port=8890" for another port).
+LAB_ARGS ?=
+lab: setup
+	$(BIN)/python tools/lab.py $(LAB_ARGS)
+
 # The default test run: every notebook (cells marked `#| slow` skipped), then notebooks and package must agree,
-# README.md must be in step with nbs/index.ipynb, and the docs glue passes its own tests.
+# README.md must be in step with nbs/index.ipynb, the docs glue passes its own tests, no committed output shows a machine
+# path or a warning, and two notebooks run as Jupyter runs them (nbclient, the `cspnet_nb` kernel).
 test: setup
 	bash tools/run_tests.sh --n-workers $(NB_WORKERS)
 	$(MAKE) --no-print-directory check-export
 	$(BIN)/python tools/make_readme.py --check
 	$(BIN)/python tools/test_docs_tools.py
+	$(BIN)/python tools/check_outputs.py
+	$(BIN)/python tools/test_kernel.py index.ipynb 00_blocks.ipynb
+
+check-outputs: setup
+	$(BIN)/python tools/check_outputs.py
 
 # The `#| slow` cells too (CI runs this after `make test`).
 test-slow: setup
@@ -40,7 +61,8 @@ bench: setup
 docs: setup
 	$(BIN)/python tools/build_docs.py
 
-# The site in a real browser: headless Chromium (from Debian when missing) loads and screenshots every page.
+# The site in a real browser: headless Chromium (from Debian when missing) loads and screenshots every page, checks that no
+# table or code block is cut off at the right, and starts JupyterLab headless to see the notebooks and the kernel listed.
 docs-test: setup docs
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); echo "installing chromium (apt-get)"; \

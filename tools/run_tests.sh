@@ -4,6 +4,7 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+export KINETO_LOG_LEVEL=${KINETO_LOG_LEVEL:-5}  # PyTorch's profiler library: errors only (no init-callback notices)
 log=$(mktemp)
 start=$(date +%s)
 .venv/bin/nbdev-test --do-print --timing "$@" 2>&1 | tee "$log"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Tests of the docs glue (`docs_glue.py`), the README writer (`make_readme.py`) and the page checks (`check_docs.py`)
+"""Tests of the docs glue (`docs_glue.py`), the README writer (`make_readme.py`), the output check (`check_outputs.py`) and the page checks (`check_docs.py`)
 on small made-up notebooks: no site is built, so they run in a second. `python tools/test_docs_tools.py` (or pytest)."""
 import sys, tempfile
 from pathlib import Path
@@ -113,6 +113,28 @@ def test_import_lines():
     assert import_lines(Cell('import tempfile\nfrom pathlib import Path as P\nx = TinyNet()\ndef f(): import os')) == \
         'import tempfile\nfrom pathlib import Path as P'
     assert import_lines(Cell('x = 1')) == ''
+
+def test_check_outputs():
+    from check_outputs import check_nb, machine_paths, ROOT
+    out = lambda text, kind='stream': ({'output_type': 'stream', 'name': 'stderr', 'text': text} if kind == 'stream' else
+                                       {'output_type': 'execute_result', 'metadata': {}, 'data': {'text/plain': text, 'image/png': '/tmp/x'}})
+    cell = lambda *outs, src='x': {'cell_type': 'code', 'id': 'ab12', 'source': src, 'metadata': {}, 'outputs': list(outs)}
+    paths = ['/srv/ci/cspnet-nb', '/srv/ci/cspnet-nb/.venv']
+    nb = {'cells': [cell(out('/srv/ci/cspnet-nb/.venv/lib/python3.11/site-packages/torch/jit/_script.py:1491: FutureWarning: '
+                             '`torch.jit.script` is deprecated.\n')),
+                    cell(out("PosixPath('/tmp/tmpab/model.pth')", 'result')),
+                    cell(out('saved to models/r18.pth; see https://example.org/tmp/x and /tmpfs is not a path\n'), out('ok', 'result')),
+                    cell(out("No CUDA runtime is found, using CUDA_HOME='/usr/local'\n")),
+                    cell(out('UserWarning: shown on purpose\n'), src='# check_outputs: allow\nwarnings.warn("shown on purpose")'),
+                    {'cell_type': 'markdown', 'source': 'A FutureWarning in prose is fine: /tmp/x', 'metadata': {}}]}
+    probs = check_nb(nb, paths)
+    assert probs[0] == "cell 0 (ab12): absolute path '/srv/ci/cspnet-nb/.venv/lib/python3.11/site-packages/torch/jit/_script.py:1491:'", probs
+    assert any('FutureWarning' in p and p.startswith('cell 0') for p in probs)
+    assert "cell 1 (ab12): absolute path '/tmp/tmpab/model.pth'" in probs
+    assert not any(p.startswith('cell 2') for p in probs)  # relative paths, URLs, the image left out
+    assert any(p.startswith('cell 3') and 'No CUDA runtime' in p for p in probs) and any(p == "cell 3 (ab12): absolute path '/usr/local'" for p in probs)
+    assert not any(p.startswith(('cell 4', 'cell 5')) for p in probs)
+    assert str(ROOT) in machine_paths() and all(p != '/' for p in machine_paths())
 
 if __name__ == '__main__':
     tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith('test_') and callable(f)]
