@@ -2,3 +2,4 @@
 __version__ = "0.1.0"
 
 from .zoo import create_model, list_models, load_pretrained, save_checkpoint
+from .export import deploy
