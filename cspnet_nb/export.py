@@ -177,7 +177,7 @@ class Deployed(nn.Module):
         super().__init__()
         self.model, self.dtype, self.channels_last = model, dtype, channels_last
         self.device = next(model.parameters()).device
-        object.__setattr__(self, '_fn', compiled or model)  # not a submodule: the weights are `model`'s
+        object.__setattr__(self, '_fn', compiled if compiled is not None else model)  # not a submodule: the weights are `model`'s
 
     def forward(self, x):
         if not isinstance(x, torch.Tensor): raise TypeError(f"`x` must be a torch.Tensor, got {type(x).__name__}")
