@@ -13,8 +13,9 @@ from timm.layers import ConvNormAct
 from .zoo import check_input, FeatureNet, create_model, list_models, count_params, load_pretrained, save_checkpoint
 
 # %% auto #0
-__all__ = ['conv_bn_pairs', 'fold_conv_bn', 'fuse_for_inference', 'export_onnx', 'validate_input', 'check_model',
-           'params_on_meta', 'run_matrix']
+__all__ = ['DEPLOY_DTYPES', 'conv_bn_pairs', 'fold_conv_bn', 'fuse_for_inference', 'SplitConv', 'CatConv', 'DeployCSPStage',
+           'DeployPeleeStage', 'InplaceResidual', 'deploy_rewrites', 'Deployed', 'deploy', 'export_onnx',
+           'validate_input', 'check_model', 'params_on_meta', 'run_matrix']
 
 # %% ../nbs/09_export.ipynb #93dc2c5e
 def conv_bn_pairs(model):
@@ -42,6 +43,175 @@ def fuse_for_inference(model: nn.Module, inplace=False) -> nn.Module:
     if not inplace: model = copy.deepcopy(model)
     fold_conv_bn(model.eval())
     return model
+
+# %% ../nbs/09_export.ipynb #a81e2ae0
+_ACTS = (nn.ReLU, nn.LeakyReLU, nn.SiLU, nn.Mish, nn.Hardswish, nn.GELU, nn.Identity)
+
+def _conv_act(m):
+    "`(conv, act)` of a folded `ConvNormAct` (a plain `Conv2d`, then an element-wise activation or nothing), else None."
+    aa = getattr(m, 'aa', None)
+    if type(m) is not ConvNormAct or type(m.conv) is not nn.Conv2d or not (aa is None or isinstance(aa, nn.Identity)): return None
+    act = m.bn
+    if isinstance(act, nn.Sequential) and len(act) == 0: act = nn.Identity()
+    return (m.conv, act) if isinstance(act, _ACTS) else None
+
+def _sub_conv(conv, out_idx=None, in_idx=None, bias=True):
+    "A new `Conv2d` with the rows `out_idx` (output channels) and columns `in_idx` (input channels) of `conv`'s weight."
+    w = conv.weight.detach()
+    if out_idx is not None: w = w[out_idx]
+    if in_idx is not None: w = w[:, in_idx]
+    c = nn.Conv2d(w.shape[1], w.shape[0], conv.kernel_size, conv.stride, conv.padding, conv.dilation, 1,
+                  bias=bias and conv.bias is not None, padding_mode=conv.padding_mode).to(w)
+    with torch.no_grad():
+        c.weight.copy_(w)
+        if c.bias is not None: c.bias.copy_(conv.bias.detach() if out_idx is None else conv.bias.detach()[out_idx])
+    return c
+
+def _is_pointwise(conv): return conv.kernel_size == (1, 1) and conv.stride == (1, 1) and conv.groups == 1 and conv.padding in ((0, 0), 'valid')
+
+# %% ../nbs/09_export.ipynb #349a25b7
+class SplitConv(nn.Module):
+    "A 1x1 conv-act whose output is split in two, as two convs: no channel slice of one output (a copy in channels_last)."
+    def __init__(self, conv, act, sizes):
+        super().__init__()
+        a = sizes[0]
+        self.conv_a, self.conv_b = _sub_conv(conv, slice(0, a)), _sub_conv(conv, slice(a, None))
+        self.act = act
+
+    def forward(self, x): return self.act(self.conv_a(x)), self.act(self.conv_b(x))
+
+class CatConv(nn.Module):
+    "A conv-act over the concatenation `[a, b]` as `act(conv_a(a) + conv_b(b))` with the weight split: no concatenation copy."
+    def __init__(self, conv, act, a_chs):
+        super().__init__()
+        self.conv_a, self.conv_b = _sub_conv(conv, in_idx=slice(0, a_chs)), _sub_conv(conv, in_idx=slice(a_chs, None), bias=False)
+        self.act = act
+
+    def forward(self, a, b):
+        y = self.conv_a(a)
+        return self.act(y.add_(self.conv_b(b)))
+
+# %% ../nbs/09_export.ipynb #18770aea
+class DeployCSPStage(nn.Module):
+    "Inference form of a (BatchNorm-folded) `CSPStage`: the split as two convs, the fusion without a concatenation."
+    def __init__(self, st, split=True, fuse_cat=True):
+        super().__init__()
+        self.conv_down, self.blocks, self.conv_transition_b, self.fusion = st.conv_down, st.blocks, st.conv_transition_b, st.fusion
+        self.bypass_chs, self.block_chs = st.bypass_chs, st.block_chs
+        ca = _conv_act(st.conv_exp)
+        self.split = split and ca is not None and _is_pointwise(ca[0])
+        if self.split: self.conv_exp = SplitConv(*ca, (st.bypass_chs, st.block_chs))
+        else: self.conv_exp = st.conv_exp
+        ct = _conv_act(st.conv_transition) if st.fusion != 'last' else None
+        self.fuse_cat = fuse_cat and ct is not None and _is_pointwise(ct[0])
+        self.conv_transition = CatConv(*ct, st.bypass_chs) if self.fuse_cat else st.conv_transition
+
+    def forward(self, x):
+        x = self.conv_down(x)
+        if self.split: xs, xb = self.conv_exp(x)
+        else: xs, xb = self.conv_exp(x).split([self.bypass_chs, self.block_chs], dim=1)
+        xb = self.conv_transition_b(self.blocks(xb))
+        if self.fuse_cat: return self.conv_transition(xs, xb)
+        return self.conv_transition(torch.cat([xs, xb], dim=1))
+
+class DeployPeleeStage(nn.Module):
+    "Inference form of a CSP `PeleeStage`: the transition over `[bypass, partial]` as a split-weight sum, no concatenation."
+    def __init__(self, st):
+        super().__init__()
+        self.pool, self.transition_in, self.layers, self.partial_transition = st.pool, st.transition_in, st.layers, st.partial_transition
+        self.bypass_chs, self.dense_chs = st.bypass_chs, st.dense_chs
+        self.transition = CatConv(*_conv_act(st.transition), st.bypass_chs)
+
+    def forward(self, x):
+        bypass, x = self.transition_in(self.pool(x)).split([self.bypass_chs, self.dense_chs], 1)
+        return self.transition(bypass, self.partial_transition(self.layers(x)))
+
+# %% ../nbs/09_export.ipynb #7a39806e
+class InplaceResidual(nn.Module):
+    "A residual block for inference: `act(body(x) += shortcut(x))`, the addition in place (no new tensor)."
+    def __init__(self, body, shortcut=None, act=None):
+        super().__init__()
+        self.body, self.shortcut, self.act = body, shortcut, act if act is not None else nn.Identity()
+
+    def forward(self, x):
+        s = x if self.shortcut is None else self.shortcut(x)
+        return self.act(self.body(x).add_(s))
+
+# %% ../nbs/09_export.ipynb #919c3f54
+def _swap(parent, name, new):
+    "Put `new` in `parent.name`, keeping the hooks of the module it replaces (e.g. a `FeatureNet`'s feature taps)."
+    old = getattr(parent, name)
+    new._forward_hooks.update(old._forward_hooks); new._forward_pre_hooks.update(old._forward_pre_hooks)
+    setattr(parent, name, new)
+
+def deploy_rewrites(model, split=True, fuse_cat=True, inplace_add=True):
+    "Replace, in place, the modules of a BatchNorm-folded eval `model` by their inference forms; returns a count per kind."
+    from cspnet_nb.cspstage import CSPStage
+    from cspnet_nb.blocks import BasicBlock, Bottleneck, DarkBlock
+    from cspnet_nb.peleenet import PeleeStage
+    n = dict(csp_stage=0, pelee_stage=0, inplace_residual=0)
+    for parent in list(model.modules()):
+        for name, m in list(parent.named_children()):
+            if type(m) is CSPStage and (split or fuse_cat):
+                _swap(parent, name, DeployCSPStage(m, split, fuse_cat)); n['csp_stage'] += 1
+            elif type(m) is PeleeStage and fuse_cat and m.bypass_chs and _conv_act(m.transition) and _is_pointwise(m.transition.conv):
+                _swap(parent, name, DeployPeleeStage(m)); n['pelee_stage'] += 1
+            elif inplace_add and isinstance(parent, nn.Sequential) and type(m) in (BasicBlock, Bottleneck, DarkBlock):
+                convs = [m.conv1, m.conv2] + ([m.conv3] if type(m) is Bottleneck else [])
+                act = getattr(m, 'act', None)
+                _swap(parent, name, InplaceResidual(nn.Sequential(*convs), getattr(m, 'downsample', None), act)); n['inplace_residual'] += 1
+    return n
+
+# %% ../nbs/09_export.ipynb #3ade7fd7
+DEPLOY_DTYPES = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}
+
+def _cast(out, dtype):
+    if isinstance(out, torch.Tensor): return out.to(dtype) if out.is_floating_point() else out
+    if isinstance(out, (list, tuple)): return type(out)(_cast(o, dtype) for o in out)
+    if isinstance(out, dict): return {k: _cast(v, dtype) for k, v in out.items()}
+    return out
+
+class Deployed(nn.Module):
+    "An inference module: casts the input to the model's device, dtype and memory format, runs it (compiled or not) without autograd, and returns outputs in the input's dtype."
+    def __init__(self, model, dtype, channels_last, compiled=None):
+        super().__init__()
+        self.model, self.dtype, self.channels_last = model, dtype, channels_last
+        self.device = next(model.parameters()).device
+        object.__setattr__(self, '_fn', compiled if compiled is not None else model)  # not a submodule: the weights are `model`'s
+
+    def forward(self, x):
+        if not isinstance(x, torch.Tensor): raise TypeError(f"`x` must be a torch.Tensor, got {type(x).__name__}")
+        xd = x.to(self.device, self.dtype)
+        if self.channels_last and xd.dim() == 4: xd = xd.contiguous(memory_format=torch.channels_last)
+        with torch.no_grad(): out = self._fn(xd)
+        return _cast(out, x.dtype if x.is_floating_point() else torch.float32)
+
+def deploy(model, dtype='float32', channels_last=True, compile=False, device=None, rewrite=True):
+    "An inference copy of `model` (any zoo model, features-only too) with the same outputs: BatchNorm folded, CSP stages rewritten, then dtype, memory format and `torch.compile`."
+    if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module, got {type(model).__name__}")
+    if dtype not in DEPLOY_DTYPES and dtype not in DEPLOY_DTYPES.values():
+        raise ValueError(f"`dtype` must be one of {list(DEPLOY_DTYPES)}, got {dtype!r}")
+    dt = DEPLOY_DTYPES.get(dtype, dtype)
+    for k, v in dict(channels_last=channels_last, compile=compile, rewrite=rewrite).items():
+        if not isinstance(v, bool): raise TypeError(f"`{k}` must be True or False, got {v!r}")
+    dev = torch.device(device) if device is not None else next(model.parameters()).device
+    feats = isinstance(model, FeatureNet)
+    m = copy.deepcopy(model.model if feats else model).eval()
+    if feats:  # the copy's feature taps still write to `model`'s store: tap the rewritten copy afresh
+        for mod in m.modules(): mod._forward_hooks.clear()
+    fold_conv_bn(m)
+    counts = deploy_rewrites(m) if rewrite else {}
+    if feats: m = FeatureNet(m, model.out_indices).eval()
+    m = m.to(device=dev, dtype=dt)          # weights in the target dtype first: the compiled graph then packs them once
+    if channels_last: m = m.to(memory_format=torch.channels_last)
+    for p in m.parameters(): p.requires_grad_(False)
+    compiled = None
+    if compile:
+        import logging; logging.getLogger('torch.utils.cpp_extension').setLevel(logging.ERROR)  # no 'CUDA_HOME' note on CPU machines
+        compiled = torch.compile(m, options={'freezing': True} if dev.type == 'cpu' else None)
+    d = Deployed(m, dt, channels_last, compiled)
+    d.rewrites = counts
+    return d
 
 # %% ../nbs/09_export.ipynb #5eda3eae
 def export_onnx(model, path, input_size=(1, 3, 224, 224), dynamic_batch=True, fuse=True, check=True, rtol=1e-4, external_data=False):
