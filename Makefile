@@ -44,9 +44,9 @@ test: setup
 check-outputs: setup
 	$(BIN)/python tools/check_outputs.py
 
-# The `#| slow` cells too (CI runs this after `make test`).
+ slow` cells too (CI runs this after `make test`).| slow` cells too (CI runs this after `make test`).
 test-slow: setup
-	bash tools/run_tests.sh --n-workers $(NB_WORKERS) --flags slow
+	bash tools/run_tests.sh --n-workers $(NB_WORKERS) --flags slow --cell-timeout 1800
 
 check-export: setup
 	bash tools/check_export.sh
