@@ -44,7 +44,7 @@ test: setup
 check-outputs: setup
 	$(BIN)/python tools/check_outputs.py
 
- slow` cells too (CI runs this after `make test`).| slow` cells too (CI runs this after `make test`).
+# The `#| slow` cells too (CI runs this after `make test`); the zoo-wide timm-API matrix is one long cell, hence the 30-minute cell limit.
 test-slow: setup
 	bash tools/run_tests.sh --n-workers $(NB_WORKERS) --flags slow --cell-timeout 1800
 
