@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# Run nbdev-test over every notebook (extra arguments are passed on, e.g. --flags slow) and close with
-# a one-line summary "notebooks: N passed, N failed". Exits non-zero if any notebook fails.
+# Run nbdev-test over every notebook, each in a fresh process (extra arguments are passed on, e.g. --flags slow), and
+# close with a one-line summary "notebooks: N passed, N failed". Exits non-zero if any notebook fails.
+# One process per notebook, as a reader runs each notebook in a fresh kernel: nbdev-test's own worker pool reuses one
+# process, where a family notebook's exported cells re-register the zoo's names with the notebook's own classes, so
+# later notebooks would build models from those classes instead of the package's.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 export KINETO_LOG_LEVEL=${KINETO_LOG_LEVEL:-5}  # PyTorch's profiler library: errors only (no init-callback notices)
-log=$(mktemp)
 start=$(date +%s)
-.venv/bin/nbdev-test --do-print --timing "$@" 2>&1 | tee "$log"
-rc=${PIPESTATUS[0]}
-total=$(grep -c '^Starting ' "$log" || true)
-failed=$(sed -n '/Failed On The Following Notebooks/,$p' "$log" | grep -c '\.ipynb' || true)
-rm -f "$log"
-[ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=$total
+total=0; failed=0; failures=()
+for nb in nbs/[0-9a-z]*.ipynb; do
+  total=$((total + 1))
+  t0=$(date +%s)
+  if .venv/bin/nbdev-test --do-print "$@" "$nb" 2>&1; then
+    echo "  $nb: $(( $(date +%s) - t0 )) s"
+  else
+    failed=$((failed + 1)); failures+=("$nb")
+    echo "  $nb: FAILED after $(( $(date +%s) - t0 )) s"
+  fi
+done
 echo "nbdev-test took $(( $(date +%s) - start )) s"
+[ "$failed" -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
 echo "notebooks: $(( total - failed )) passed, $failed failed"
-exit "$rc"
+[ "$failed" -eq 0 ]
