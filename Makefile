@@ -51,11 +51,13 @@ test-slow: setup
 check-export: setup
 	bash tools/check_export.sh
 
-# Measure what CSP saves: each baseline against its CSP twin and both against timm/torchvision, interleaved in one run
-# (about a minute on 2 idle CPU cores); prints the tables and writes CSV + Markdown to bench_out/. Options: BENCH_ARGS="--runs 30 --memory".
+# Measure what CSP saves: each baseline against its CSP twin and both against timm/torchvision, interleaved in one run,
+# first in float32 eager, then in the fastest mode here (bfloat16, channels_last, deploy); about 3 minutes on 2 idle CPU cores.
+# Prints the tables and targets and writes CSVs, bench.md and bench.png to bench_out/<date-time>/ (earlier runs kept).
+# torch.compile is left out (compiling the 17 models takes minutes on 2 cores): BENCH_ARGS="--compile"; also "--runs 30 --memory".
 BENCH_ARGS ?=
 bench: setup
-	$(BIN)/cspnet-bench --out bench_out $(BENCH_ARGS)
+	$(BIN)/cspnet-bench --fastest --out bench_out $(BENCH_ARGS)
 
 # The documentation site in _docs/, rendered offline: nbdev's processing, then Sphinx + myst-nb + furo (tools/build_docs.py).
 docs: setup

@@ -18,12 +18,14 @@ from .zoo import create_model, list_models, get_model_entry, count_params, count
 from .export import fold_conv_bn
 
 # %% auto #0
-__all__ = ['DTYPES', 'DEFAULT_PAIRS', 'PAPER_TABLE', 'OP_GROUPS', 'cpu_name', 'load_avg', 'busy_cpus', 'get_device', 'env_info',
-           'check_int', 'get_dtype', 'check_input_size', 'num_threads', 'check_spec', 'build_model', 'reference_spec',
-           'paper_params', 'model_counts', 'fold_batchnorm', 'prepare_model', 'make_input', 'time_round',
-           'time_interleaved', 'latency_stats', 'paired_ratio', 'train_memory', 'profile_model', 'default_pairs',
-           'parse_pairs', 'display_table', 'markdown_table', 'BenchResult', 'compare', 'check_targets', 'cspnet_bench',
-           'paper_table', 'op_group', 'macs_by_group', 'op_profile', 'gap_breakdown', 'stage_breakdown', 'plot_result']
+__all__ = ['DTYPES', 'DEFAULT_PAIRS', 'COLUMN_NOTES', 'PAPER_TABLE', 'OP_GROUPS', 'cpu_name', 'load_avg', 'busy_cpus',
+           'get_device', 'env_info', 'check_int', 'get_dtype', 'check_input_size', 'num_threads', 'check_spec',
+           'build_model', 'reference_spec', 'paper_params', 'model_counts', 'fold_batchnorm', 'Autocast',
+           'use_autocast', 'prepare_model', 'make_input', 'time_round', 'time_interleaved', 'latency_stats',
+           'paired_ratio', 'matmul_rate', 'train_memory', 'run_mode', 'profile_model', 'default_pairs', 'parse_pairs',
+           'display_table', 'markdown_table', 'plot_result', 'check_targets', 'BenchResult', 'save_results',
+           'estimate_seconds', 'compare', 'cspnet_bench', 'paper_table', 'op_group', 'macs_by_group', 'op_profile',
+           'gap_breakdown', 'stage_breakdown']
 
 # %% ../nbs/05_benchmarks.ipynb #7628b08d
 def cpu_name():
@@ -67,7 +69,7 @@ def env_info(device=None):
                 cpu=cpu_name(), threads=torch.get_num_threads(), cores=os.cpu_count(), load_avg=load_avg())
 
 # %% ../nbs/05_benchmarks.ipynb #25fdfc85
-DTYPES = {'float32': torch.float32, 'bfloat16': torch.bfloat16}
+DTYPES = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}
 
 def check_int(name, v, minimum=1):
     "Return `v` if it is an int >= `minimum`, else raise a `ValueError` naming `name`."
@@ -76,7 +78,7 @@ def check_int(name, v, minimum=1):
     return v
 
 def get_dtype(dtype):
-    "The `torch.dtype` for 'float32' or 'bfloat16' (or those dtypes themselves)."
+    "The `torch.dtype` for 'float32', 'bfloat16' or 'float16' (or those dtypes themselves)."
     for k, v in DTYPES.items():
         if dtype in (k, v): return v
     raise ValueError(f"`dtype` must be one of {list(DTYPES)}, got {dtype!r}")
@@ -178,12 +180,34 @@ def fold_batchnorm(model, input_size=None):
     return fold_conv_bn(model)
 
 # %% ../nbs/05_benchmarks.ipynb #28f391e5
-def prepare_model(model, device='cpu', dtype='float32', channels_last=False, compile=False, fold_bn=False):
-    "Put `model` in eval mode and apply the benchmark options: BatchNorm folding, device and dtype, channels_last, `torch.compile`."
+class Autocast(nn.Module):
+    "Run `model` (float32 weights) under `torch.autocast` in `dtype`: mixed precision, as a GPU is usually run."
+    def __init__(self, model, device_type, dtype):
+        super().__init__(); self.model, self.device_type, self.dtype = model, device_type, dtype
+    def forward(self, x):
+        with torch.autocast(self.device_type, dtype=self.dtype): return self.model(x)
+
+def use_autocast(device, dtype, autocast=None):
+    "Whether a run in `dtype` on `device` uses autocast: by default on a GPU for bfloat16/float16, never for float32."
+    dev, dt = get_device(device), get_dtype(dtype)
+    if autocast is None: autocast = dev.type == 'cuda'
+    return bool(autocast) and dt != torch.float32
+
+def prepare_model(model, device='cpu', dtype='float32', channels_last=False, compile=False, fold_bn=False, deploy=False,
+                  autocast=None):
+    "Put `model` in eval mode and apply the benchmark options: BatchNorm folding or `deploy`, device and dtype (or autocast), channels_last, `torch.compile`."
     model.eval()
+    dev, dt = get_device(device), get_dtype(dtype)
+    amp = use_autocast(dev, dt, autocast)
+    wdt = torch.float32 if amp else dt                # under autocast the weights stay float32
+    if deploy:                                       # every model, ours or a reference: BN folded; ours also rewritten
+        from cspnet_nb.export import deploy as _deploy
+        model = _deploy(model, wdt, channels_last, compile, dev)
+        return Autocast(model, dev.type, dt) if amp else model
     if fold_bn: fold_batchnorm(model)
-    model = model.to(device=get_device(device), dtype=get_dtype(dtype))
+    model = model.to(device=dev, dtype=wdt)
     if channels_last: model = model.to(memory_format=torch.channels_last)
+    if amp: model = Autocast(model, dev.type, dt)
     if compile:
         if hasattr(torch._dynamo.config, 'recompile_limit'):  # one compiled graph per model: more than the default 8
             torch._dynamo.config.recompile_limit = max(torch._dynamo.config.recompile_limit, 64)
@@ -228,6 +252,20 @@ def paired_ratio(a, b):
     "The median over rounds of `b[i] / a[i]`: how long B takes relative to A when both ran under the same conditions."
     if len(a) != len(b) or not a: raise ValueError(f"need two equally long, non-empty lists of times, got {len(a)} and {len(b)}")
     return statistics.median(tb / ta for ta, tb in zip(a, b))
+
+# %% ../nbs/05_benchmarks.ipynb #f13aabb0
+def matmul_rate(dtype='float32', device=None, n=2048, runs=5, threads=None):
+    "This machine's own matrix-multiply rate in `dtype` (GFLOP/s): the median of `runs` n x n products (2 n^3 FLOPs each), after one untimed."
+    check_int('n', n); check_int('runs', runs)
+    dev, dt = get_device(device), get_dtype(dtype)
+    g = torch.Generator().manual_seed(0)
+    a, b = (torch.randn(n, n, generator=g).to(dev, dt) for _ in range(2))
+    times = []
+    with num_threads(threads), torch.inference_mode():
+        a @ b; _sync(dev)
+        for _ in range(runs):
+            t0 = time.perf_counter(); a @ b; _sync(dev); times.append(time.perf_counter() - t0)
+    return 2 * n ** 3 / statistics.median(times) / 1e9
 
 # %% ../nbs/05_benchmarks.ipynb #d0151724
 def _rss():
@@ -285,27 +323,34 @@ def train_memory(model, input_size=(8, 3, 224, 224), device=None, dtype='float32
     return json.loads(r.stdout.strip().splitlines()[-1])
 
 # %% ../nbs/05_benchmarks.ipynb #ff102a3a
-def _settings(input_size, runs, warmup, dtype, channels_last, compile, fold_bn):
+def _settings(input_size, runs, warmup, dtype, channels_last, compile, fold_bn, deploy=False, autocast=False):
     n, c, h, w = input_size
     return dict(batch=n, size=h if h == w else f'{h}x{w}', runs=runs, warmup=warmup, dtype=str(get_dtype(dtype)).split('.')[-1],
-                channels_last=channels_last, compile=compile, fold_bn=fold_bn)
+                channels_last=channels_last, compile=compile, fold_bn=fold_bn, deploy=deploy, autocast=autocast)
+
+def run_mode(env):
+    "A run's mode in words, from its settings: e.g. 'float32, eager' or 'bfloat16, channels_last, deploy, eager'."
+    parts = [env['dtype'] + (' autocast' if env.get('autocast') else '')]
+    parts += [k for k in ('channels_last', 'fold_bn', 'deploy') if env.get(k)]
+    return ', '.join(parts + ['compiled' if env.get('compile') else 'eager'])
 
 def profile_model(model, input_size=(1, 3, 224, 224), runs=10, warmup=2, device=None, dtype='float32', channels_last=False,
-                  compile=False, fold_bn=False, threads=None, memory=False):
+                  compile=False, fold_bn=False, deploy=False, threads=None, memory=False):
     "Params (all; paper's counting), MACs, BFLOPs, latency (median/min/max ms), images/s and optionally training memory of `model`."
     input_size = check_input_size(input_size)
     check_int('runs', runs); check_int('warmup', warmup, 1 if compile else 0)
     dev, dt = get_device(device), get_dtype(dtype)
+    amp = use_autocast(dev, dt)
     if isinstance(model, nn.Module): spec, name, impl, model = model, type(model).__name__, 'module', copy.deepcopy(model)
     else:
         spec = check_spec(model); impl, name = _spec_parts(spec); model = build_model(spec)
     with num_threads(threads):
         row = dict(model=name, impl=impl, **model_counts(model, input_size))
-        m = prepare_model(model, dev, dt, channels_last, compile, fold_bn)
-        x = make_input(input_size, dev, dt, channels_last)
+        m = prepare_model(model, dev, dt, channels_last, compile, fold_bn, deploy)
+        x = make_input(input_size, dev, torch.float32 if amp else dt, channels_last)
         row.update(latency_stats(time_interleaved({name: m}, x, runs, warmup)[name], input_size[0]))
         if memory: row['train_MB'] = train_memory(spec, input_size, dev, dt, channels_last, threads)['train_MB']
-        row.update(_settings(input_size, runs, warmup, dt, channels_last, compile, fold_bn), **env_info(dev),
+        row.update(_settings(input_size, runs, warmup, dt, channels_last, compile, fold_bn, deploy, amp), **env_info(dev),
                    busy_cpus_end=busy_cpus(0.2) if dev.type == 'cpu' else None)
     return row
 
@@ -343,16 +388,35 @@ def _fmt(v, nd):
 
 _VIEWS = dict(
     models=[('model', 'model', None), ('impl', 'impl', None), ('params (M)', 'params', 1e-6, 2), ('paper params (M)', 'paper_params', 1e-6, 2),
-            ('GMACs', 'macs', 1e-9, 3), ('BFLOPs', 'bflops', 1, 3), ('ms', 'ms', 1, 1), ('min ms', 'min_ms', 1, 1),
-            ('max ms', 'max_ms', 1, 1), ('img/s', 'img_s', 1, 1), ('train MB', 'train_MB', 1, 0)],
+            ('GMACs', 'macs', 1e-9, 3), ('ms', 'ms', 1, 1), ('min ms', 'min_ms', 1, 1), ('max ms', 'max_ms', 1, 1),
+            ('img/s', 'img_s', 1, 1), ('GFLOP/s', 'gflop_s', 1, 0), ('of matmul', 'of_matmul', 1, 2), ('first call s', 'first_s', 1, 2),
+            ('train MB', 'train_MB', 1, 0)],
     pairs=[('baseline', 'baseline', None), ('csp', 'csp', None), ('params', 'params_ratio', 1, 3),
            ('paper params', 'paper_params_ratio', 1, 3), ('MACs', 'macs_ratio', 1, 3), ('latency', 'latency_ratio', 1, 3),
-           ('latency - MACs', 'gap', 1, 3), ('within 0.05', 'within_0.05', None), ('train memory', 'memory_ratio', 1, 3)],
+           ('latency - MACs', 'gap', 1, 3), ('target met', 'target_met', None), ('train memory', 'memory_ratio', 1, 3)],
     reference=[('model', 'model', None), ('reference', 'reference', None), ('ours ms', 'ours_ms', 1, 1), ('reference ms', 'ref_ms', 1, 1),
-               ('ours / reference', 'ratio', 1, 3), ('same params', 'same_params', None), ('same MACs', 'same_macs', None)])
+               ('ours / reference', 'ratio', 1, 3), ('same params', 'same_params', None), ('same MACs', 'same_macs', None)],
+    targets=[('target', 'target', None), ('model', 'model', None), ('value', 'value', 1, 3), ('limit', 'limit', 1, 3), ('met', 'met', None)])
+
+COLUMN_NOTES = dict(  # one line per column, printed under each table
+    models=["params (M): all parameters; paper params (M): conv and FC weights only, as darknet (the paper) counts them",
+            "GMACs: multiply-accumulates per image (torch.utils.flop_counter); BFLOPs = 2 x GMACs",
+            "ms, min ms, max ms: median, fastest and slowest forward pass of one batch over the timed rounds; img/s at the median",
+            "GFLOP/s: 2 x MACs x batch / median time; of matmul: that as a fraction of this run's own matmul rate in the same dtype",
+            "first call s: the first forward pass, apart from the timed ones (it includes torch.compile's compilation when compiled)",
+            "train MB: memory one training step adds at its peak, measured in a fresh process"],
+    pairs=["params, paper params, MACs: the CSP twin's count / the baseline's",
+           "latency: the median over rounds of (CSP time / baseline time), both timed in the same round",
+           "latency - MACs: time saved less than computation saved (negative: the twin is faster than its MACs predict)",
+           "target met: latency <= MACs + 0.05, the paper's saving shows up as time (faster than the MACs predict is met too)",
+           "train memory: the twin's training-step memory / the baseline's"],
+    reference=["ours / reference: the median over rounds of (our time / the reference's time) in the same round; below 1: ours is faster",
+               "same params, same MACs: both implementations count exactly the same"],
+    targets=["value: the figure measured in this run; limit: what the target asks; met: the value is within the limit",
+             "targets are goals measured on this machine, never asserted: a speed depends on the machine and its load"])
 
 def display_table(df, kind):
-    "`df` (one of `BenchResult`'s tables: 'models', 'pairs' or 'reference') with readable column names and rounded numbers."
+    "`df` (one of `BenchResult`'s tables: 'models', 'pairs', 'reference' or 'targets') with readable column names and rounded numbers."
     cols = {}
     for title, col, *scale in _VIEWS[kind]:
         if col not in df: continue
@@ -364,46 +428,154 @@ def markdown_table(df):
     rows = [list(map(str, df.columns)), ['---'] * len(df.columns)] + [list(map(str, r)) for r in df.itertuples(index=False)]
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in rows)
 
+# %% ../nbs/05_benchmarks.ipynb #9a44b46d
+def _annotate(ax, xs, ys, labels, fontsize=8, gap=10):
+    "Label the points (xs, ys) so that no two labels overlap: from the lowest up, a label whose box meets one already placed moves above it (with a leader line)."
+    ax.figure.canvas.draw()
+    s = ax.figure.dpi / 72                       # display pixels per point
+    pts = [ax.transData.transform((x, y)) for x, y in zip(xs, ys)]
+    placed = []                                  # (x0, x1, y) of placed labels, display pixels
+    for i in sorted(range(len(labels)), key=lambda i: (pts[i][1], pts[i][0])):
+        px, py = pts[i]; w = 0.6 * fontsize * s * len(labels[i]); y = py + 3 * s
+        for x0, x1, yy in sorted(placed, key=lambda t: t[2]):
+            if x0 < px + w and px < x1 and abs(y - yy) < gap * s: y = yy + gap * s
+        placed.append((px, px + w, y))
+        lift = (y - py) / s
+        ax.annotate(labels[i], (xs[i], ys[i]), xytext=(3, lift), textcoords='offset points', fontsize=fontsize,
+                    arrowprops=dict(arrowstyle='-', lw=.5, color='0.55') if lift > 6 else None)
+
+def plot_result(res, figsize=None):
+    "One row of panels per `BenchResult` (a result or a list): latency vs GMACs and GMACs vs params (each CSP pair joined by a line), the CSP / baseline ratios, and training memory when measured."
+    import matplotlib.pyplot as plt
+    results = res if isinstance(res, (list, tuple)) else [res]
+    ncol = 3 + any('train_MB' in r.models for r in results)
+    fig, grid = plt.subplots(len(results), ncol, figsize=figsize or (5.2 * ncol, 5.2 * len(results)), squeeze=False)
+    for res, axs in zip(results, grid):
+        df, e = res.models, res.env
+        for impl, mk in (('cspnet_nb', 'o'), ('timm', 's'), ('torchvision', '^')):
+            d = df[df.impl == impl]
+            if len(d): axs[0].scatter(d.macs / 1e9, d.ms, marker=mk, label=impl, alpha=.8)
+        ours = df[df.impl == 'cspnet_nb'].drop_duplicates('model')
+        axs[1].scatter(ours.params / 1e6, ours.macs / 1e9)
+        for p in res.pairs.itertuples():
+            d = ours.set_index('model').loc[[p.baseline, p.csp]]
+            axs[0].plot(d.macs / 1e9, d.ms, 'k:', lw=.8); axs[1].plot(d.params / 1e6, d.macs / 1e9, 'k:', lw=.8)
+        for ax in axs[:2]: ax.margins(x=.25, y=.15)
+        _annotate(axs[0], list(ours.macs / 1e9), list(ours.ms), list(ours.model))
+        _annotate(axs[1], list(ours.params / 1e6), list(ours.macs / 1e9), list(ours.model))
+        axs[0].set(xlabel='GMACs per image', ylabel=f"ms per batch of {e['batch']} ({e['size']} px)", title='latency vs MACs'); axs[0].legend()
+        axs[1].set(xlabel='params (M)', ylabel='GMACs per image', title='MACs vs params')
+        if len(res.pairs):
+            n, w = len(res.pairs), .27
+            for i, (col, lab) in enumerate((('params_ratio', 'params'), ('macs_ratio', 'MACs'), ('latency_ratio', 'latency'))):
+                axs[2].bar([j + (i - 1) * w for j in range(n)], res.pairs[col], w, label=lab)
+            axs[2].axhline(1, color='k', lw=.8)
+            axs[2].set_xticks(range(n), [p.csp for p in res.pairs.itertuples()], rotation=25, ha='right')
+            axs[2].set(ylabel='CSP / baseline', title='what CSP saves'); axs[2].legend()
+        if ncol == 4:
+            if 'train_MB' in df:
+                m = df[df.impl == 'cspnet_nb'].drop_duplicates('model')
+                axs[3].barh(m.model, m.train_MB, color=['C1' if n.startswith(('csp', 'cs3')) else 'C0' for n in m.model])
+                axs[3].invert_yaxis(); axs[3].set(xlabel='MB', title='training-step memory (CSP in orange)')
+            else: axs[3].axis('off')
+        axs[0].text(0, 1.09, f"{res.mode()}  |  {e['device_name']}, {e['threads']} threads, torch {e['torch']}",
+                    transform=axs[0].transAxes, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/05_benchmarks.ipynb #47bb5b94
+def check_targets(res, tol=0.05, max_ratio=None, matmul_fraction=0.7, matmul_model='resnet50'):
+    "The targets of a `BenchResult`: ours / reference latency <= `max_ratio` (0.9 with `deploy`, else 1.0), each CSP twin's latency ratio <= its MACs ratio + `tol`, and `matmul_model` at >= `matmul_fraction` of the matmul rate."
+    if max_ratio is None: max_ratio = 0.9 if res.env.get('deploy') else 1.0
+    rows = [dict(target=f'ours / {r.reference} latency', model=r.model, value=r.ratio, limit=max_ratio, met=r.ratio <= max_ratio)
+            for r in res.reference.itertuples()]
+    rows += [dict(target=f'CSP / baseline latency <= MACs ratio ({p.macs_ratio:.3f}) + {tol}', model=f'{p.csp} / {p.baseline}',
+                  value=p.latency_ratio, limit=p.macs_ratio + tol, met=p.latency_ratio <= p.macs_ratio + tol) for p in res.pairs.itertuples()]
+    m = res.models[(res.models.model == matmul_model) & (res.models.impl == 'cspnet_nb')] if 'of_matmul' in res.models else []
+    if len(m):
+        rows.append(dict(target=f"fraction of the {res.env['dtype']} matmul rate >= {matmul_fraction}", model=matmul_model,
+                         value=m.of_matmul.iloc[0], limit=matmul_fraction, met=m.of_matmul.iloc[0] >= matmul_fraction))
+    df = pd.DataFrame(rows, columns=['target', 'model', 'value', 'limit', 'met'])
+    df['met'] = df.met.map({True: 'yes', False: 'no'})
+    return df
+
 # %% ../nbs/05_benchmarks.ipynb #112676db
 class BenchResult:
     "What `compare` measured: `models`, `pairs` (CSP / baseline), `reference` (ours / timm or torchvision), `env` and raw `times`."
     def __init__(self, models, pairs, reference, env, times):
         self.models, self.pairs, self.reference, self.env, self.times = models, pairs, reference, env, times
 
+    def mode(self): return run_mode(self.env)
+
     def describe(self):
         "One line on the conditions of the run."
         e = self.env
         load = f"load average {e['load_avg']} -> {e['load_avg_end']}" if e.get('load_avg') is not None else 'load average n/a'
         if e.get('busy_cpus') is not None: load += f", other processes' CPUs {e['busy_cpus']} -> {e['busy_cpus_end']}"
+        mm = f" | {e['dtype']} matmul {e['matmul_gflop_s']:,.0f} GFLOP/s" if e.get('matmul_gflop_s') else ''
         return (f"torch {e['torch']} | {e['device']}: {e['device_name']} | {e['threads']} threads, {e['cores']} cores | {load} | "
-                f"{e['dtype']}, batch {e['batch']}, {e['size']} px, {e['runs']} interleaved runs after {e['warmup']} warm-up | "
-                f"channels_last={e['channels_last']}, compile={e['compile']}, fold_bn={e['fold_bn']} | {e['wall_s']:.0f} s")
+                f"{self.mode()}, batch {e['batch']}, {e['size']} px, {e['runs']} interleaved runs after {e['warmup']} warm-up{mm} | "
+                f"{e['wall_s']:.0f} s")
+
+    def warnings(self, spread=1.3, busy=0.5):
+        "Why the times of this run may be unreliable: other processes' CPU use at its start or end, medians far above minimums."
+        e, out = self.env, []
+        for when in ('busy_cpus', 'busy_cpus_end'):
+            v = e.get(when)
+            if v is not None and v >= busy:
+                out.append(f"other processes kept {v} of {e['cores']} CPUs busy at the {'end' if when.endswith('end') else 'start'} of the run")
+        if len(self.models) and 'min_ms' in self.models:
+            r = (self.models.ms / self.models.min_ms)
+            if r.max() > spread:
+                worst = self.models.loc[r.idxmax()]
+                out.append(f"the median time of {(r > spread).sum()} of {len(r)} models was more than {spread} x its minimum "
+                           f"(worst: {worst.model} ({worst.impl}), {r.max():.2f} x)")
+        return out
+
+    def targets(self): return check_targets(self)
 
     def sections(self):
-        "(title, display table) of each non-empty table."
+        "(kind, title, display table) of each non-empty table, the targets last."
         titles = dict(models='Models', pairs='CSP / baseline (ratios from the same interleaved run)',
-                      reference='Same architecture: ours / reference implementation (same run)')
-        return [(titles[k], display_table(getattr(self, k), k)) for k in ('models', 'pairs', 'reference') if len(getattr(self, k))]
+                      reference='Same architecture: ours / reference implementation (same run)', targets='Targets')
+        tabs = dict(models=self.models, pairs=self.pairs, reference=self.reference, targets=self.targets())
+        return [(k, titles[k], display_table(tabs[k], k)) for k in tabs if len(tabs[k])]
 
     def __str__(self):
-        return '\n\n'.join([self.describe()] + [f'{t}\n{d.to_string(index=False)}' for t, d in self.sections()])
+        parts = [self.describe()] + [f'{t}\n{d.to_string(index=False)}\n' + '\n'.join('  ' + n for n in COLUMN_NOTES[k])
+                                     for k, t, d in self.sections()]
+        if self.warnings(): parts.append(f"These times are unreliable: {'; '.join(self.warnings())}.")
+        return '\n\n'.join(parts)
     __repr__ = __str__
 
     def to_markdown(self):
-        return '\n\n'.join([self.describe()] + [f'**{t}**\n\n{markdown_table(d)}' for t, d in self.sections()])
+        parts = [self.describe()] + [f'**{t}**\n\n{markdown_table(d)}\n\n' + '\n'.join(f'- {n}' for n in COLUMN_NOTES[k])
+                                     for k, t, d in self.sections()]
+        if self.warnings(): parts.append(f"**These times are unreliable:** {'; '.join(self.warnings())}.")
+        return '\n\n'.join(parts)
     _repr_markdown_ = to_markdown
 
-    def save(self, out):
-        "Write models.csv, pairs.csv, reference.csv (raw numbers) and bench.md (the tables) to the folder `out`; returns the paths."
-        out = Path(out); out.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for k in ('models', 'pairs', 'reference'):
-            getattr(self, k).to_csv(out / f'{k}.csv', index=False); paths.append(out / f'{k}.csv')
-        (out / 'bench.md').write_text(self.to_markdown() + '\n'); paths.append(out / 'bench.md')
-        return paths
+    def save(self, out): return save_results([self], out)
+
+def _slug(mode): return mode.replace(', ', '-').replace(' ', '-')
+
+def save_results(results, out, plot=True):
+    "Write each result's tables as CSV (models, pairs, reference, targets; prefixed by the mode when there are several), bench.md and bench.png (`plot_result`) to the folder `out`; returns the paths."
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    paths, md = [], []
+    for res in results:
+        pre = f'{_slug(res.mode())}-' if len(results) > 1 else ''
+        for k, df in (('models', res.models), ('pairs', res.pairs), ('reference', res.reference), ('targets', res.targets())):
+            df.to_csv(out / f'{pre}{k}.csv', index=False); paths.append(out / f'{pre}{k}.csv')
+        md.append((f'## {res.mode()}\n\n' if len(results) > 1 else '') + res.to_markdown())
+    (out / 'bench.md').write_text('\n\n'.join(md) + '\n'); paths.append(out / 'bench.md')
+    if plot:
+        import matplotlib.pyplot as plt
+        fig = plot_result(results); fig.savefig(out / 'bench.png', dpi=110); plt.close(fig); paths.append(out / 'bench.png')
+    return paths
 
 # %% ../nbs/05_benchmarks.ipynb #f26cc71c
-def _pair_rows(groups, rows, times, memory):
+def _pair_rows(groups, rows, times, memory, tol=0.05):
     out = []
     for gi, g in enumerate(groups):
         if len(g['pair']) != 2: continue
@@ -412,7 +584,7 @@ def _pair_rows(groups, rows, times, memory):
                  paper_params_ratio=b['paper_params'] / a['paper_params'], macs_ratio=b['macs'] / a['macs'],
                  latency_ratio=paired_ratio(times[(gi, g['pair'][0])], times[(gi, g['pair'][1])]))
         r['gap'] = r['latency_ratio'] - r['macs_ratio']
-        r['within_0.05'] = abs(r['gap']) <= 0.05
+        r['target_met'] = r['gap'] <= tol
         if memory: r['memory_ratio'] = b['train_MB'] / a['train_MB']
         out.append(r)
     return pd.DataFrame(out)
@@ -427,40 +599,52 @@ def _reference_rows(groups, rows, times):
                             same_params=a['params'] == b['params'], same_macs=a['macs'] == b['macs']))
     return pd.DataFrame(out)
 
+def estimate_seconds(rows, runs, warmup, rate, compile=False, deploy=False, memory=False):
+    "A rough duration of a run, from the counted MACs and the measured matmul rate (at half that rate) plus fixed costs per model."
+    work = sum(2 * r['macs'] * r['batch'] for r in rows) * (runs + warmup + 1) / (0.5 * rate * 1e9)
+    return work + len(rows) * (1 + 2 * deploy + 40 * compile + 8 * memory)
+
 def compare(pairs=None, batch_size=8, image_size=224, runs=10, warmup=1, reference=True, memory=False, device=None,
-            dtype='float32', channels_last=False, compile=False, fold_bn=False, threads=None, progress=True):
+            dtype='float32', channels_last=False, compile=False, fold_bn=False, deploy=False, autocast=None, threads=None,
+            progress=True, matmul_n=2048):
     "Time each (baseline, csp) pair and the timm/torchvision models of the same names interleaved in one run; returns a `BenchResult`."
     check_int('batch_size', batch_size); check_int('image_size', image_size)
     check_int('runs', runs); check_int('warmup', warmup, 1 if compile else 0)
     dev, dt = get_device(device), get_dtype(dtype)
+    amp = use_autocast(dev, dt, autocast)
     groups = []
     for p in parse_pairs(pairs):
         refs = {s: reference_spec(s) for s in p if reference and reference_spec(s)}
         groups.append(dict(pair=p, members=list(dict.fromkeys(list(p) + list(refs.values()))), refs=refs))
     input_size = (batch_size, 3, image_size, image_size)
-    rows, times, built = {}, {}, {}
+    rows, times, raw, built = {}, {}, {}, {}
+    say = (lambda msg: print(f'note: {msg}', file=sys.stderr)) if progress else (lambda msg: None)
 
-    def build(gi, g):
+    def count(gi, g):
         ncls = {}
         for s in g['members']:
             lib, name = _spec_parts(s)
             m = build_model(s, num_classes=ncls.get(name))
             ncls.setdefault(name, getattr(m, 'num_classes', None))
-            rows[(gi, s)] = dict(group=gi, model=name, impl=lib, **model_counts(m, input_size))
-            built[s] = prepare_model(m, dev, dt, channels_last, compile, fold_bn)
+            rows[(gi, s)] = dict(group=gi, model=name, impl=lib, batch=batch_size, **model_counts(m, input_size)); raw[(gi, s)] = m
+    def prepare(gi, g):
+        for s in g['members']: built[s] = prepare_model(raw.pop((gi, s)), dev, dt, channels_last, compile, fold_bn, deploy, amp)
+        for s, t in time_round(built, x).items(): rows[(gi, s)]['first_s'] = t
     def warm(): time_round(built, x)
     def one_round(gi, g, r):
         order = g['members'] if r % 2 == 0 else g['members'][::-1]
         for s, t in time_round(built, x, order).items(): times.setdefault((gi, s), []).append(t)
     def mem(gi, s): rows[(gi, s)]['train_MB'] = train_memory(s, input_size, dev, dt, channels_last, threads)['train_MB']
     def finish(gi, g):
-        for s in g['members']: rows[(gi, s)].update(latency_stats(times[(gi, s)], batch_size))
+        for s in g['members']:
+            r = rows[(gi, s)]; r.update(latency_stats(times[(gi, s)], batch_size))
+            r['gflop_s'] = 2 * r['macs'] * batch_size / (r['ms'] / 1e3) / 1e9; r['of_matmul'] = r['gflop_s'] / env['matmul_gflop_s']
         built.clear(); gc.collect()
 
     tasks = []
     for gi, g in enumerate(groups):
         names = '/'.join(g['pair'])
-        tasks.append((f'{names}: build', partial(build, gi, g)))
+        tasks.append((f'{names}: prepare', partial(prepare, gi, g)))
         tasks += [(f'{names}: warm-up', warm)] * warmup
         tasks += [(f'{names}: run {r + 1}/{runs}', partial(one_round, gi, g, r)) for r in range(runs)]
         if memory: tasks += [(f'{names}: memory {s}', partial(mem, gi, s)) for s in g['members']]
@@ -469,30 +653,29 @@ def compare(pairs=None, batch_size=8, image_size=224, runs=10, warmup=1, referen
         env, t0 = env_info(dev), time.time()
         env['busy_cpus'] = busy_cpus() if dev.type == 'cpu' else None
         if env['busy_cpus'] is not None and env['busy_cpus'] >= 0.5:
-            warnings.warn(f"other processes kept {env['busy_cpus']} of {env['cores']} CPUs busy as the run began: timings with "
-                          f"{env['threads']} threads will be noisy (threads wait for each other when a core is taken); "
-                          "measure on an idle machine, or with threads=1 (--threads 1)")
-        x = make_input(input_size, dev, dt, channels_last)
+            say(f"other processes keep {env['busy_cpus']} of {env['cores']} CPUs busy: the times will be noisy "
+                "(measure on an idle machine, or with --threads 1)")
+        env['matmul_gflop_s'] = matmul_rate(dt, dev, matmul_n)
+        for gi, g in enumerate(groups): count(gi, g)
+        est = estimate_seconds(list(rows.values()), runs, warmup, env['matmul_gflop_s'], compile, deploy, memory)
+        say(f"{len(rows)} models, {runs} timed rounds each, {run_mode(_settings(input_size, runs, warmup, dt, channels_last, compile, fold_bn, deploy, amp))}: "
+            f"about {est:.0f} s (estimated from the MACs and this machine's {env['matmul_gflop_s']:,.0f} GFLOP/s matmul rate)")
+        x = make_input(input_size, dev, torch.float32 if amp else dt, channels_last)
         it = progress_bar(tasks) if progress else tasks
         for label, fn in it:
             if progress: it.comment = label
             fn()
-        env.update(_settings(input_size, runs, warmup, dt, channels_last, compile, fold_bn), load_avg_end=load_avg(),
-                   wall_s=time.time() - t0, busy_cpus_end=busy_cpus() if dev.type == 'cpu' else None)
-    models = pd.DataFrame([{**r, **{k: env[k] for k in ('torch', 'device_name', 'threads', 'batch', 'size', 'dtype',
-                                                         'channels_last', 'compile', 'fold_bn')}} for r in rows.values()])
+        env.update(_settings(input_size, runs, warmup, dt, channels_last, compile, fold_bn, deploy, amp), load_avg_end=load_avg(),
+                   wall_s=time.time() - t0, estimate_s=est, busy_cpus_end=busy_cpus() if dev.type == 'cpu' else None)
+    keep = ('torch', 'device_name', 'threads', 'batch', 'size', 'dtype', 'channels_last', 'compile', 'fold_bn', 'deploy', 'autocast')
+    models = pd.DataFrame([{**{k: v for k, v in r.items() if k != 'batch'}, **{k: env[k] for k in keep}} for r in rows.values()])
     return BenchResult(models, _pair_rows(groups, rows, times, memory), _reference_rows(groups, rows, times), env, times)
 
-# %% ../nbs/05_benchmarks.ipynb #47bb5b94
-def check_targets(res, tol=0.05, max_ratio=1.0):
-    "The targets of a `BenchResult`: ours / reference latency <= `max_ratio`, CSP latency ratio within `tol` of its MACs ratio."
-    rows = [dict(target=f'ours / {r.reference} latency <= {max_ratio:.2f}', model=r.model, value=round(r.ratio, 3), met=r.ratio <= max_ratio)
-            for r in res.reference.itertuples()]
-    rows += [dict(target=f'CSP latency ratio within {tol} of MACs ratio ({p.macs_ratio:.3f})', model=f'{p.csp} / {p.baseline}',
-                  value=round(p.latency_ratio, 3), met=abs(p.latency_ratio - p.macs_ratio) <= tol) for p in res.pairs.itertuples()]
-    return pd.DataFrame(rows, columns=['target', 'model', 'value', 'met'])
-
 # %% ../nbs/05_benchmarks.ipynb #8708cee4
+def _rel(p):
+    try: return str(Path(p).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError: return str(p)
+
 @call_parse
 def cspnet_bench(
     pairs:str=None,  # comma-separated `baseline/csp` pairs or single models, e.g. resnet50/cspresnet50,darknet53 (default: the paper's pairs the zoo has)
@@ -501,28 +684,37 @@ def cspnet_bench(
     runs:int=10,  # timed rounds: each runs every model of a pair (and its references) once, in alternating order
     warmup:int=1,  # untimed rounds before them
     no_reference:bool=False,  # skip the timm/torchvision models of the same names
-    memory:bool=False,  # also measure the peak memory of one training step per model (in a fresh process each)
-    device:str=None,  # cpu or cuda (default: cuda when a GPU is available)
-    dtype:str='float32',  # float32 or bfloat16
+    memory:bool=False,  # also measure the peak memory of one training step per model (in a fresh process each; first mode only)
+    device:str=None,  # cpu or cuda (default: cuda when a GPU is available; bfloat16/float16 then run under autocast)
+    dtype:str='float32',  # float32, bfloat16 or float16
     channels_last:bool=False,  # channels_last (NHWC) models and input
-    compile:bool=False,  # torch.compile every model (adds compile time)
+    compile:bool=False,  # torch.compile every model (its compilation time is the 'first call s' column, apart from the latency)
     fold_bn:bool=False,  # fold each BatchNorm into the conv before it
+    deploy:bool=False,  # every model through `cspnet_nb.deploy`: BatchNorm folded, and our CSP stages rewritten for inference
+    fastest:bool=False,  # then a second run in the fastest mode: bfloat16, channels_last, deploy (compiled too with --compile)
     threads:int=None,  # torch threads (default: torch's choice)
-    out:str=None,  # folder to write models.csv, pairs.csv, reference.csv and bench.md to
-    quiet:bool=False,  # no progress bar
+    out:str=None,  # folder: each run writes its CSVs, bench.md and bench.png into OUT/<date-time>/, so earlier runs are kept
+    quiet:bool=False,  # no progress bar or notes
 ):
-    "Measure params, MACs, latency (and memory) of the CSP models against their baselines and timm/torchvision, in one interleaved run."
+    "Measure params, MACs, latency (and memory) of the CSP models against their baselines and timm/torchvision, in one interleaved run per mode."
     try:
         for k, v in dict(batch=batch, size=size, runs=runs).items(): check_int(f'--{k}', v)
         check_int('--warmup', warmup, 1 if compile else 0)
-        with warnings.catch_warnings():  # a warning (a busy machine) as one plain line, not a source excerpt
-            warnings.showwarning = lambda msg, *a, **k: print(f'cspnet-bench: warning: {msg}', file=sys.stderr)
-            res = compare(pairs, batch, size, runs, warmup, not no_reference, memory, device, dtype, channels_last, compile,
-                          fold_bn, threads, progress=not quiet)
+        get_dtype(dtype)
+        modes = [dict(dtype=dtype, channels_last=channels_last, compile=compile, fold_bn=fold_bn, deploy=deploy)]
+        if fastest: modes.append(dict(dtype='bfloat16', channels_last=True, compile=compile, fold_bn=False, deploy=True))
+        results = []
+        for i, mo in enumerate(modes):
+            res = compare(pairs, batch, size, runs, warmup, not no_reference, memory and i == 0, device, threads=threads,
+                          progress=not quiet, **mo)
+            print(f'\n{res}\n'); results.append(res)
     except ValueError as e: raise CliError(f'cspnet-bench: error: {e}') from e
-    print(f'\n{res}\n\nTargets\n{check_targets(res).to_string(index=False)}')
-    if out: print('\nwrote ' + ', '.join(map(str, res.save(out))))
-    return res
+    if out:
+        folder = Path(out) / time.strftime('%Y%m%d-%H%M%S')
+        print('wrote ' + ', '.join(_rel(p) for p in save_results(results, folder)))
+    for res in results:
+        if res.warnings(): print(f"cspnet-bench: note: {res.mode()}: these times are unreliable: {'; '.join(res.warnings())}", file=sys.stderr)
+    return results[0] if len(results) == 1 else results
 
 # %% ../nbs/05_benchmarks.ipynb #23a3a043
 PAPER_TABLE = {  # the CSPNet paper's ImageNet table: params (M, conv/FC weights), BFLOPs (2 x GMACs), top-1 (%), image size
@@ -569,20 +761,20 @@ def macs_by_group(model, input_size=(1, 3, 224, 224)):
     return out
 
 def op_profile(models, input_size=(8, 3, 224, 224), runs=3, warmup=1, by='group', device=None, dtype='float32',
-               channels_last=False, compile=False, fold_bn=False, threads=None):
-    "Self time (ms per forward pass) of each op group (`by='group'`) or op (`by='op'`) of each model (spec or module), by `torch.profiler`."
-    os.environ.setdefault('KINETO_LOG_LEVEL', '5')  # keep the profiler's C++ log (e.g. 'no GPU' on a CPU machine) off the console
+               channels_last=False, compile=False, fold_bn=False, deploy=False, threads=None):
+    "Self time (ms per forward pass) of each op group (`by='group'`) or op (`by='op'`) of each model (specs or modules, or a dict of them by name), by `torch.profiler`."
+    os.environ.setdefault('KINETO_LOG_LEVEL', '6')  # keep the profiler's C++ log (its USDT start/stop lines) off the console
     from torch.profiler import profile, ProfilerActivity
     if by not in ('group', 'op'): raise ValueError(f"`by` must be 'group' or 'op', got {by!r}")
     check_int('runs', runs); check_int('warmup', warmup, 1 if compile else 0)
     dev, dt = get_device(device), get_dtype(dtype)
     cols = {}
     with num_threads(threads):
-        x = make_input(input_size, dev, dt, channels_last)
-        for spec in models:
-            name = type(spec).__name__ if isinstance(spec, nn.Module) else spec
+        x = make_input(input_size, dev, torch.float32 if use_autocast(dev, dt) else dt, channels_last)
+        named = models.items() if isinstance(models, dict) else [(type(s).__name__ if isinstance(s, nn.Module) else s, s) for s in models]
+        for name, spec in named:
             m = copy.deepcopy(spec) if isinstance(spec, nn.Module) else build_model(spec)
-            m = prepare_model(m, dev, dt, channels_last, compile, fold_bn)
+            m = prepare_model(m, dev, dt, channels_last, compile, fold_bn, deploy)
             acts = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if dev.type == 'cuda' else [])
             with torch.inference_mode():
                 for _ in range(warmup): m(x)
@@ -645,34 +837,3 @@ def stage_breakdown(model, input_size=(8, 3, 224, 224), runs=5, warmup=1, device
     df.loc['total'] = df.sum()
     df['GMAC/s'] = df.GMACs / df.ms * 1e3
     return df
-
-# %% ../nbs/05_benchmarks.ipynb #9a44b46d
-def plot_result(res, figsize=(17, 4.8)):
-    "Three panels: latency vs GMACs, GMACs vs params (each pair joined by a line), and the CSP / baseline ratio bars."
-    import matplotlib.pyplot as plt
-    fig, axs = plt.subplots(1, 3, figsize=figsize)
-    df = res.models
-    for impl, mk in (('cspnet_nb', 'o'), ('timm', 's'), ('torchvision', '^')):
-        d = df[df.impl == impl]
-        if len(d): axs[0].scatter(d.macs / 1e9, d.ms, marker=mk, label=impl, alpha=.8)
-    ours = df[df.impl == 'cspnet_nb'].drop_duplicates('model')
-    axs[1].scatter(ours.params / 1e6, ours.macs / 1e9)
-    for r in ours.itertuples():
-        axs[0].annotate(r.model, (r.macs / 1e9, r.ms), fontsize=8, xytext=(3, 3), textcoords='offset points')
-        axs[1].annotate(r.model, (r.params / 1e6, r.macs / 1e9), fontsize=8, xytext=(3, 3), textcoords='offset points')
-    for p in res.pairs.itertuples():
-        d = ours.set_index('model').loc[[p.baseline, p.csp]]
-        axs[0].plot(d.macs / 1e9, d.ms, 'k:', lw=.8); axs[1].plot(d.params / 1e6, d.macs / 1e9, 'k:', lw=.8)
-    e = res.env
-    axs[0].set(xlabel='GMACs per image', ylabel=f"ms per batch of {e['batch']} ({e['size']} px)", title='latency vs MACs'); axs[0].legend()
-    axs[1].set(xlabel='params (M)', ylabel='GMACs per image', title='MACs vs params')
-    if len(res.pairs):
-        n, w = len(res.pairs), .27
-        for i, (col, lab) in enumerate((('params_ratio', 'params'), ('macs_ratio', 'MACs'), ('latency_ratio', 'latency'))):
-            axs[2].bar([j + (i - 1) * w for j in range(n)], res.pairs[col], w, label=lab)
-        axs[2].axhline(1, color='k', lw=.8)
-        axs[2].set_xticks(range(n), [p.csp for p in res.pairs.itertuples()], rotation=20)
-        axs[2].set(ylabel='CSP / baseline', title='what CSP saves'); axs[2].legend()
-    fig.suptitle(f"{e['device_name']}, {e['threads']} threads, torch {e['torch']}, {e['dtype']}", fontsize=10)
-    fig.tight_layout()
-    return fig

@@ -7,7 +7,7 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-export KINETO_LOG_LEVEL=${KINETO_LOG_LEVEL:-5}  # PyTorch's profiler library: errors only (no init-callback notices)
+export KINETO_LOG_LEVEL=${KINETO_LOG_LEVEL:-6}  # PyTorch's profiler library: silent (5 still prints its USDT profiler_start/stop lines)
 start=$(date +%s)
 total=0; failed=0; failures=()
 for nb in nbs/[0-9a-z]*.ipynb; do
