@@ -44,6 +44,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                      'cspnet_nb.benchmark.check_int': ('benchmarks.html#check_int', 'cspnet_nb/benchmark.py'),
                                      'cspnet_nb.benchmark.check_spec': ('benchmarks.html#check_spec', 'cspnet_nb/benchmark.py'),
                                      'cspnet_nb.benchmark.check_targets': ('benchmarks.html#check_targets', 'cspnet_nb/benchmark.py'),
+                                     'cspnet_nb.benchmark.column_notes': ('benchmarks.html#column_notes', 'cspnet_nb/benchmark.py'),
                                      'cspnet_nb.benchmark.compare': ('benchmarks.html#compare', 'cspnet_nb/benchmark.py'),
                                      'cspnet_nb.benchmark.cpu_name': ('benchmarks.html#cpu_name', 'cspnet_nb/benchmark.py'),
                                      'cspnet_nb.benchmark.cspnet_bench': ('benchmarks.html#cspnet_bench', 'cspnet_nb/benchmark.py'),

@@ -23,9 +23,9 @@ __all__ = ['DTYPES', 'DEFAULT_PAIRS', 'COLUMN_NOTES', 'PAPER_TABLE', 'OP_GROUPS'
            'build_model', 'reference_spec', 'paper_params', 'model_counts', 'fold_batchnorm', 'Autocast',
            'use_autocast', 'prepare_model', 'make_input', 'time_round', 'time_interleaved', 'latency_stats',
            'paired_ratio', 'matmul_rate', 'train_memory', 'run_mode', 'profile_model', 'default_pairs', 'parse_pairs',
-           'display_table', 'markdown_table', 'plot_result', 'check_targets', 'BenchResult', 'save_results',
-           'estimate_seconds', 'compare', 'cspnet_bench', 'paper_table', 'op_group', 'macs_by_group', 'op_profile',
-           'gap_breakdown', 'stage_breakdown']
+           'column_notes', 'display_table', 'markdown_table', 'plot_result', 'check_targets', 'BenchResult',
+           'save_results', 'estimate_seconds', 'compare', 'cspnet_bench', 'paper_table', 'op_group', 'macs_by_group',
+           'op_profile', 'gap_breakdown', 'stage_breakdown']
 
 # %% ../nbs/05_benchmarks.ipynb #7628b08d
 def cpu_name():
@@ -415,6 +415,12 @@ COLUMN_NOTES = dict(  # one line per column, printed under each table
     targets=["value: the figure measured in this run; limit: what the target asks; met: the value is within the limit",
              "targets are goals measured on this machine, never asserted: a speed depends on the machine and its load"])
 
+def column_notes(kind, df):
+    "The lines of `COLUMN_NOTES[kind]` that describe a column of the display table `df` (or no column in particular)."
+    titles = {t for t, *_ in _VIEWS[kind]}
+    key = lambda n: n.split(':')[0].split(', ')[0]
+    return [n for n in COLUMN_NOTES[kind] if key(n) in df.columns or key(n) not in titles]
+
 def display_table(df, kind):
     "`df` (one of `BenchResult`'s tables: 'models', 'pairs', 'reference' or 'targets') with readable column names and rounded numbers."
     cols = {}
@@ -542,14 +548,14 @@ class BenchResult:
         return [(k, titles[k], display_table(tabs[k], k)) for k in tabs if len(tabs[k])]
 
     def __str__(self):
-        parts = [self.describe()] + [f'{t}\n{d.to_string(index=False)}\n' + '\n'.join('  ' + n for n in COLUMN_NOTES[k])
+        parts = [self.describe()] + [f'{t}\n{d.to_string(index=False)}\n' + '\n'.join('  ' + n for n in column_notes(k, d))
                                      for k, t, d in self.sections()]
         if self.warnings(): parts.append(f"These times are unreliable: {'; '.join(self.warnings())}.")
         return '\n\n'.join(parts)
     __repr__ = __str__
 
     def to_markdown(self):
-        parts = [self.describe()] + [f'**{t}**\n\n{markdown_table(d)}\n\n' + '\n'.join(f'- {n}' for n in COLUMN_NOTES[k])
+        parts = [self.describe()] + [f'**{t}**\n\n{markdown_table(d)}\n\n' + '\n'.join(f'- {n}' for n in column_notes(k, d))
                                      for k, t, d in self.sections()]
         if self.warnings(): parts.append(f"**These times are unreliable:** {'; '.join(self.warnings())}.")
         return '\n\n'.join(parts)
