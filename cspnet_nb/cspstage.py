@@ -12,7 +12,7 @@ import torch
 from torch import nn
 from timm.layers import make_divisible
 from .blocks import conv_norm_act, check_channels, check_stride, DarkBlock, EdgeBlock, ConvBlock, RepConv
-from .zoo import ZooModel, FeatureInfo, register_model
+from .zoo import ZooModel, FeatureInfo, register_model, Blocks, run_block
 from .resnet import make_stem, BLOCKS, drop_path_rates, init_weights
 
 # %% auto #0
@@ -125,9 +125,9 @@ class CSPStage(nn.Module):
         self.block_chs, self.bypass_chs = split_channels(exp_chs, part_ratio)
         self.block_out_chs = self.block_chs if block_ratio is None else int(round(out_chs * block_ratio))
         check_channels(block_width=self.block_out_chs)
-        self.blocks = nn.Sequential(*[block(self.block_chs if i == 0 else self.block_out_chs, self.block_out_chs,
-                                            bottle_ratio=bottle_ratio, groups=groups, drop_path=dprs[i], **ck, **block_kwargs)
-                                      for i in range(depth)])
+        self.blocks = Blocks(*[block(self.block_chs if i == 0 else self.block_out_chs, self.block_out_chs,
+                                     bottle_ratio=bottle_ratio, groups=groups, drop_path=dprs[i], **ck, **block_kwargs)
+                               for i in range(depth)])
         _check_blocks(self.blocks, self.block_out_chs)
         if aggregate == 'all': self.conv_transition_b, cat_chs = nn.Identity(), exp_chs + depth * self.block_out_chs
         elif fusion == 'first': self.conv_transition_b, cat_chs = nn.Identity(), self.bypass_chs + self.block_out_chs
@@ -147,7 +147,7 @@ class CSPStage(nn.Module):
         else: xs, xb = x.split([self.bypass_chs, self.block_chs], dim=1)
         if self.aggregate == 'all':  # ELAN / C2f: the bypass, the block input and every block's output
             ys = [xs, xb]
-            for b in self.blocks: ys.append(b(ys[-1]))
+            for b in self.blocks: ys.append(run_block(self.blocks, b, ys[-1]))
             return self.conv_transition(torch.cat(ys, dim=1))
         xb = self.conv_transition_b(self.blocks(xb))
         return self.conv_transition(torch.cat([xb, xs] if self.blocks_first else [xs, xb], dim=1))
@@ -165,8 +165,8 @@ class DarkStage(nn.Module):
         ck = dict(act_layer=act_layer, norm_layer=norm_layer)
         self.conv_down = make_down(in_chs, out_chs, stride, down, groups, **ck)
         block_out_chs = int(round(out_chs * block_ratio))
-        self.blocks = nn.Sequential(*[block(out_chs if i == 0 else block_out_chs, block_out_chs, bottle_ratio=bottle_ratio,
-                                            groups=groups, drop_path=dprs[i], **ck, **block_kwargs) for i in range(depth)])
+        self.blocks = Blocks(*[block(out_chs if i == 0 else block_out_chs, block_out_chs, bottle_ratio=bottle_ratio,
+                                     groups=groups, drop_path=dprs[i], **ck, **block_kwargs) for i in range(depth)])
         _check_blocks(self.blocks, block_out_chs)
         self.out_chs = block_out_chs
 

@@ -10,7 +10,7 @@ import torch
 from torch import nn
 from timm.layers import BatchNormAct2d, get_act_layer
 from .blocks import DenseLayer, Transition, check_channels
-from .zoo import ZooModel, FeatureInfo, register_model
+from .zoo import ZooModel, FeatureInfo, register_model, run_block
 from .cspstage import split_channels, check_fusion
 
 # %% auto #0
@@ -21,6 +21,7 @@ __all__ = ['DENSENET_CFGS', 'DenseBlock', 'DenseNetCfg', 'DenseNet', 'init_weigh
 # %% ../nbs/03_cspdensenet.ipynb #43400cb1
 class DenseBlock(nn.ModuleDict):
     "`num_layers` `DenseLayer`s, each reading all earlier outputs; returns `[x, x_1, ..., x_n]` concatenated (`out_chs` channels)."
+    grad_checkpointing = False  # set by the model's `set_grad_checkpointing`: each layer through `run_block`
     def __init__(self, in_chs, num_layers, growth_rate=32, bn_size=4, act_layer='relu', drop_rate=0., memory_efficient=False):
         super().__init__()
         check_channels(in_chs=in_chs)
@@ -33,7 +34,7 @@ class DenseBlock(nn.ModuleDict):
 
     def forward(self, x):
         features = [x]
-        for layer in self.values(): features.append(layer(features))
+        for layer in self.values(): features.append(run_block(self, layer, tuple(features)))  # a tuple: the list grows
         return torch.cat(features, 1)
 
 # %% ../nbs/03_cspdensenet.ipynb #7ed72133

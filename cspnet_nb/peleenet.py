@@ -10,7 +10,7 @@ from torch import nn
 from .blocks import conv_norm_act, check_channels
 from .cspstage import split_channels, check_fusion
 from .resnet import init_weights
-from .zoo import ZooModel, FeatureInfo, register_model, count_macs
+from .zoo import ZooModel, FeatureInfo, register_model, count_macs, Blocks
 
 # %% auto #0
 __all__ = ['PELEENET_CFGS', 'StemBlock', 'bottleneck_chs', 'TwoWayDenseLayer', 'make_dense_layers', 'PeleeStage', 'PeleeNetCfg',
@@ -66,10 +66,10 @@ class TwoWayDenseLayer(nn.Module):
 
 # %% ../nbs/07_peleenet.ipynb #0f040f98
 def make_dense_layers(in_chs, depth, growth_rate=32, bottleneck_width=4, act_layer='relu'):
-    "`depth` two-way dense layers as an `nn.Sequential` (`denselayer1`, ...); returns `(layers, out_chs)`."
+    "`depth` two-way dense layers as a `Blocks` (`denselayer1`, ...; checkpointed per layer); returns `(layers, out_chs)`."
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
         raise ValueError(f"every stage needs at least one dense layer: got a depth of {depth!r}")
-    layers = nn.Sequential()
+    layers = Blocks()
     for i in range(depth):
         layers.add_module(f'denselayer{i+1}', TwoWayDenseLayer(in_chs + i * growth_rate, growth_rate, bottleneck_width, act_layer))
     return layers, in_chs + depth * growth_rate

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import torch
 from torch import nn
 from .blocks import BasicBlock, Bottleneck, DarkBlock, conv_norm_act, check_channels
-from .zoo import ZooModel, FeatureInfo, register_model
+from .zoo import ZooModel, FeatureInfo, register_model, Blocks
 
 # %% auto #0
 __all__ = ['BLOCKS', 'RESNET_CFGS', 'make_stem', 'get_block', 'drop_path_rates', 'make_stages', 'ResNetCfg', 'ResNet',
@@ -48,15 +48,15 @@ def drop_path_rates(depths, drop_path_rate=0.):
     return out
 
 def make_stages(block, in_chs, depths, widths, strides, drop_path_rate=0., **block_kwargs):
-    "A list of `nn.Sequential` stages of `block`; returns `(stages, out_chs)`."
+    "A list of stages of `block` (each a `Blocks`: an `nn.Sequential` that checkpoints per block); returns `(stages, out_chs)`."
     block = get_block(block)
     if not (len(depths) == len(widths) == len(strides)):
         raise ValueError(f"`depths`, `widths` and `strides` must have one entry per stage, got {depths}, {widths}, {strides}")
     stages = []
     for d, w, s, dpr in zip(depths, widths, strides, drop_path_rates(depths, drop_path_rate)):
         if d < 1: raise ValueError(f"every stage needs at least one block, got depths {tuple(depths)}")
-        stages.append(nn.Sequential(*[block(in_chs if i == 0 else w, w, stride=s if i == 0 else 1, drop_path=dpr[i], **block_kwargs)
-                                      for i in range(d)]))
+        stages.append(Blocks(*[block(in_chs if i == 0 else w, w, stride=s if i == 0 else 1, drop_path=dpr[i], **block_kwargs)
+                               for i in range(d)]))
         in_chs = w
     return stages, in_chs
 

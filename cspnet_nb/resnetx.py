@@ -10,7 +10,7 @@ import torch
 from torch import nn
 from .blocks import BasicBlock, Bottleneck, make_shortcut
 from .resnet import ResNet, ResNetCfg, RESNET_CFGS, get_block, init_weights
-from .zoo import register_model, load_pretrained
+from .zoo import register_model, load_pretrained, run_block
 
 # %% auto #0
 __all__ = ['RESNETX_CFGS', 'get_pred', 'stage_of', 'layer_diff', 'fold_plan', 'residual_unit', 'ResNetXCfg', 'fold_cfg',
@@ -97,6 +97,7 @@ def fold_cfg(cfg: ResNetCfg, **fold) -> ResNetXCfg:
 # %% ../nbs/06_resnetx.ipynb #b8920169
 class FoldedStage(nn.ModuleList):
     "A ResNet stage whose units `ids` add the outputs of units `preds`, kept in a ring buffer shared by all stages."
+    grad_checkpointing = False  # set by the model's `set_grad_checkpointing`: each unit through `run_block`
     def __init__(self, blocks=(), ids=(), preds=()):
         super().__init__(blocks)
         self.ids, self.preds = tuple(ids), tuple(preds)
@@ -104,7 +105,7 @@ class FoldedStage(nn.ModuleList):
     def forward(self, x, buf):
         n = len(buf)
         for blk, l, p in zip(self, self.ids, self.preds):
-            x = residual_unit(blk, x, buf[p % n])
+            x = run_block(self, residual_unit, blk, x, buf[p % n])
             buf[l % n] = x
         return x
 

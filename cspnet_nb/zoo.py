@@ -14,14 +14,14 @@ from fastcore.basics import patch
 from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
 from timm.layers import SelectAdaptivePool2d
 from timm.models._features import feature_take_indices
-from timm.models._manipulate import adapt_input_conv
+from timm.models._manipulate import adapt_input_conv, checkpoint_seq
 
 # %% auto #0
 __all__ = ['FLOAT_DTYPES', 'GLOBAL_POOLS', 'FEATURE_CLS', 'FAMILIES', 'CREATE_ARGS', 'is_tracing', 'check_input', 'FeatureInfo',
-           'ZooModel', 'FeatureNet', 'ModelEntry', 'default_cfg', 'register_model', 'make_pretrained_cfg',
-           'list_models', 'get_model_entry', 'CheckpointMismatch', 'load_pretrained', 'save_checkpoint',
-           'published_weights', 'fetch_weights', 'model_params', 'model_kwargs', 'create_model', 'register_timm_models',
-           'count_params', 'count_macs', 'compare_outputs']
+           'ZooModel', 'checkpointing', 'run_block', 'Blocks', 'FeatureNet', 'ModelEntry', 'default_cfg',
+           'register_model', 'make_pretrained_cfg', 'list_models', 'get_model_entry', 'CheckpointMismatch',
+           'load_pretrained', 'save_checkpoint', 'published_weights', 'fetch_weights', 'model_params', 'model_kwargs',
+           'create_model', 'register_timm_models', 'count_params', 'count_macs', 'compare_outputs']
 
 # %% ../nbs/00a_zoo.ipynb #378ab278
 FLOAT_DTYPES = (torch.float32, torch.bfloat16, torch.float16)
@@ -148,6 +148,23 @@ class ZooModel(nn.Module):
     @property
     def default_cfg(self): return self.pretrained_cfg
 
+# %% ../nbs/00a_zoo.ipynb #5e1c0a01
+def checkpointing(m: nn.Module) -> bool:
+    "Whether `m` checkpoints its blocks now: its `grad_checkpointing` flag is on, it is in training mode and autograd records."
+    return bool(getattr(m, 'grad_checkpointing', False)) and m.training and torch.is_grad_enabled() and not torch.jit.is_scripting()
+
+def run_block(m: nn.Module, block, *args):
+    "`block(*args)`; through `torch.utils.checkpoint` (non-reentrant: recomputed in backward) when `checkpointing(m)`."
+    return checkpoint(block, *args, use_reentrant=False) if checkpointing(m) else block(*args)
+
+class Blocks(nn.Sequential):
+    "An `nn.Sequential` of blocks (a stage) that checkpoints each block, timm's `checkpoint_seq`, when `checkpointing(self)`."
+    grad_checkpointing = False
+    def forward(self, x): return checkpoint_seq(self, x, use_reentrant=False) if checkpointing(self) else super().forward(x)
+
+def _checkpoints_inside(m): return any(hasattr(c, 'grad_checkpointing') for c in m.modules())
+
+
 # %% ../nbs/00a_zoo.ipynb #e8372a1e
 @patch
 def body(self: ZooModel):
@@ -176,11 +193,12 @@ def _body_call(self: ZooModel, module, x, state): return module(x), state
 @patch
 def _run_body(self: ZooModel, x, taps=(), stop=None):
     "Run `body()` on `x` up to position `stop` (None: all); returns the last output and the outputs at positions `taps`."
-    ckpt = self.grad_checkpointing and self.training and torch.is_grad_enabled()
+    ckpt = checkpointing(self)
     state, kept = self._body_state(), {}
     for i, (_, m) in enumerate(self.body()):
         if stop is not None and i > stop: break
-        x, state = checkpoint(self._body_call, m, x, state, use_reentrant=False) if ckpt else self._body_call(m, x, state)
+        whole = ckpt and not _checkpoints_inside(m)  # a stage checkpoints its own blocks; anything else is one unit
+        x, state = checkpoint(self._body_call, m, x, state, use_reentrant=False) if whole else self._body_call(m, x, state)
         if i in taps: kept[i] = x
     return x, [kept[i] for i in sorted(set(taps))]
 
@@ -210,8 +228,9 @@ def prune_intermediate_layers(self: ZooModel, indices=1, prune_norm=False, prune
 
 @patch
 def set_grad_checkpointing(self: ZooModel, enable=True):
-    "Checkpoint every body module in training (timm's switch; CSP stages included)."
-    self.grad_checkpointing = bool(enable)
+    "timm's switch: in training, checkpoint each block of every stage (the `grad_checkpointing` flag of every module that has one)."
+    for m in self.modules():
+        if hasattr(m, 'grad_checkpointing'): m.grad_checkpointing = bool(enable)
 
 @patch
 def group_matcher(self: ZooModel, coarse=False):
