@@ -288,6 +288,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                    'cspnet_nb/detection.py'),
                                      'cspnet_nb.detection._anchors': ('detection.html#_anchors', 'cspnet_nb/detection.py'),
                                      'cspnet_nb.detection._digit_split': ('detection.html#_digit_split', 'cspnet_nb/detection.py'),
+                                     'cspnet_nb.detection._efm': ('detection.html#_efm', 'cspnet_nb/detection.py'),
+                                     'cspnet_nb.detection._fpn_neck': ('detection.html#_fpn_neck', 'cspnet_nb/detection.py'),
                                      'cspnet_nb.detection._resize_to': ('detection.html#_resize_to', 'cspnet_nb/detection.py'),
                                      'cspnet_nb.detection.check_levels': ('detection.html#check_levels', 'cspnet_nb/detection.py'),
                                      'cspnet_nb.detection.check_targets': ('detection.html#check_targets', 'cspnet_nb/detection.py'),
