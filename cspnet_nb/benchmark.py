@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_benchmarks.ipynb #de532ac9
 from __future__ import annotations
-import os, sys, gc, json, copy, time, platform, statistics, subprocess, tempfile, difflib, warnings
+import os, sys, gc, json, copy, time, platform, statistics, subprocess, tempfile, difflib
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path

@@ -151,7 +151,7 @@ class ZooModel(nn.Module):
 # %% ../nbs/00a_zoo.ipynb #5e1c0a01
 def checkpointing(m: nn.Module) -> bool:
     "Whether `m` checkpoints its blocks now: its `grad_checkpointing` flag is on, it is in training mode and autograd records."
-    return bool(getattr(m, 'grad_checkpointing', False)) and m.training and torch.is_grad_enabled() and not torch.jit.is_scripting()
+    return bool(getattr(m, 'grad_checkpointing', False)) and m.training and torch.is_grad_enabled()
 
 def run_block(m: nn.Module, block, *args):
     "`block(*args)`; through `torch.utils.checkpoint` (non-reentrant: recomputed in backward) when `checkpointing(m)`."
