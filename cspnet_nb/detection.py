@@ -5,10 +5,11 @@
 # %% auto #0
 __all__ = ['NECKS', 'HEADS', 'check_levels', 'Maxout', 'SPP', 'EFM', 'FPN', 'PAN', 'create_neck', 'neck_counts',
            'DetectionBackbone', 'check_targets', 'ZooFCOS', 'ZooRetinaNet', 'create_detector', 'DetectionDataset',
-           'detection_collate', 'digits_detection', 'draw_detections', 'CocoFolder', 'save_coco_folder']
+           'detection_collate', 'digits_detection', 'draw_detections', 'CocoFolder', 'save_coco_folder',
+           'evaluate_detector', 'save_detector', 'load_detector', 'train_detector', 'cspnet_detect']
 
 # %% ../nbs/11_detection.ipynb #9d923fcf
-import os, csv, json, time, math
+import os, sys, csv, json, time, math
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np
@@ -20,12 +21,15 @@ from torchvision.ops import FeaturePyramidNetwork
 from torchvision.models.detection import FCOS, RetinaNet
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from timm.layers.cbam import SpatialAttn
-from fastcore.script import call_parse
+from torch.utils.data import DataLoader, DistributedSampler
+from torchmetrics.detection import MeanAveragePrecision
+from fastcore.script import call_parse, is_cli
 from fastai.torch_core import rank_distrib, num_distrib, set_seed
 from fastprogress.fastprogress import master_bar, progress_bar
 from .blocks import conv_norm_act
 from .zoo import create_model, get_model_entry, load_pretrained, save_checkpoint, count_params, count_macs
-from .train import digits_tensors, _check_int
+from .train import (digits_tensors, save_model, read_checkpoint, load_checkpoint, CheckpointError, NonFiniteLoss,
+                             _check_int, _check_pos, _check_str, _show)
 
 # %% ../nbs/11_detection.ipynb #d7277dbd
 def check_levels(feats, in_channels, name='neck'):
@@ -297,15 +301,20 @@ def digits_detection(split='train', n=256, canvas=160, min_side=12, max_side=64,
     return DetectionDataset(images, targets, classes=[str(i) for i in range(10)])
 
 # %% ../nbs/11_detection.ipynb #088ad2d5
-def draw_detections(image, target, classes=None, color='lime', score_thresh=0.3, width=1):
-    "An (H, W, 3) uint8 array of `image` with the boxes of `target` (a target, or predictions with `scores` above `score_thresh`)."
+def draw_detections(image, target, classes=None, color='lime', score_thresh=0.3, width=1, scale=1):
+    "An (H, W, 3) uint8 array of `image` (enlarged `scale` times, so that small canvases' labels can be read) with the boxes of `target` (a target, or predictions with `scores` above `score_thresh`)."
     from torchvision.utils import draw_bounding_boxes
     keep = target['scores'] > score_thresh if 'scores' in target else slice(None)
     boxes, labels = target['boxes'][keep], target['labels'][keep]
     names = [(classes[l] if classes else str(int(l))) for l in labels]
     if 'scores' in target: names = [f'{n} {s:.2f}' for n, s in zip(names, target['scores'][keep])]
+    _check_int('scale', scale)
     im = (image.clamp(0, 1) * 255).to(torch.uint8)
-    return draw_bounding_boxes(im, boxes, names, colors=color, width=width).permute(1, 2, 0).numpy()
+    if scale > 1: im, boxes = im.repeat_interleave(scale, 1).repeat_interleave(scale, 2), boxes * scale
+    if len(boxes) == 0: return im.permute(1, 2, 0).numpy()  # torchvision warns when given no box
+    from matplotlib import font_manager  # a TrueType font that ships with matplotlib, so that labels scale with the image
+    font = font_manager.findfont('DejaVu Sans')
+    return draw_bounding_boxes(im, boxes, names, colors=color, width=width, font=font, font_size=5 * scale + 5).permute(1, 2, 0).numpy()
 
 # %% ../nbs/11_detection.ipynb #fcf9ca10
 class CocoFolder(torch.utils.data.Dataset):
@@ -345,3 +354,189 @@ def save_coco_folder(ds, path, img_dir='images', ann='instances.json'):
     cats = [dict(id=k + 1, name=n) for k, n in enumerate(ds.classes)]
     (p/ann).write_text(json.dumps(dict(images=images, annotations=anns, categories=cats)))
     return p
+
+# %% ../nbs/11_detection.ipynb #69d74408
+def _to(ims, ts, dev): return [i.to(dev) for i in ims], [{k: v.to(dev) for k, v in t.items()} for t in ts]
+
+def evaluate_detector(model, ds, bs=32, progress=True, parent=None):
+    "mAP@0.5 (`map_50`), mAP@[.5:.95] (`map`) and the other scalars of torchmetrics' `MeanAveragePrecision` of `model` on `ds`."
+    _check_int('bs', bs)
+    m = getattr(model, 'module', model)  # a model wrapped in DistributedDataParallel
+    was, dev = m.training, next(m.parameters()).device
+    metric = MeanAveragePrecision(iou_type='bbox', sync_on_compute=False)  # one process evaluates: nothing to gather
+    dl = DataLoader(ds, bs, collate_fn=detection_collate)
+    m.eval()
+    try:
+        with torch.no_grad():
+            for ims, ts in (progress_bar(dl, parent=parent, leave=False) if progress else dl):
+                ims, ts = _to(ims, ts, dev)
+                metric.update(m(ims), ts)
+    finally: m.train(was)
+    return {k: float(v) for k, v in metric.compute().items() if v.numel() == 1}
+
+# %% ../nbs/11_detection.ipynb #7bbe0719
+def _loader(ds, bs, seed, rank, world):
+    "Shuffled batches of `ds`: a seeded order in one process, `DistributedSampler`'s disjoint shards (same seed) in several."
+    if world > 1: return DataLoader(ds, bs, sampler=DistributedSampler(ds, world, rank, shuffle=True, seed=seed), collate_fn=detection_collate)
+    return DataLoader(ds, bs, shuffle=True, generator=torch.Generator().manual_seed(seed), collate_fn=detection_collate)
+
+def _det_arch(model): c = model.config; return f"{c['backbone']}-{c['neck']}-{c['head']}"
+
+def save_detector(model, path, **extra):
+    "Save a detector's weights and `config` (what `load_detector` rebuilds it from) in `save_model`'s verified format."
+    m = getattr(model, 'module', model)
+    return save_model(m, path, arch=_det_arch(m), config=dict(detector=m.config), **extra)
+
+def load_detector(checkpoint, **kwargs):
+    "The detector a `save_detector` checkpoint holds: rebuilt from its recorded config (`kwargs` override), weights through `load_pretrained`."
+    obj = read_checkpoint(checkpoint)
+    cfg = obj.get('config', {}).get('detector') if isinstance(obj, dict) else None
+    if not isinstance(cfg, dict):
+        raise CheckpointError(f"checkpoint {checkpoint} records no detector config (write detector checkpoints with save_detector)")
+    model = create_detector(**{**cfg, **kwargs})
+    load_checkpoint(model, obj, verbose=False)
+    return model.eval()
+
+def _write_csv(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, 'w', newline='') as f:
+        w = csv.DictWriter(f, list(dict.fromkeys(k for r in rows for k in r))); w.writeheader(); w.writerows(rows)
+
+def train_detector(model, train_ds, valid_ds=None, epochs=8, lr=2e-3, bs=16, wd=0.05, clip=10., seed=0, out=None, progress=True):
+    "Train `model` (AdamW, one-cycle); each epoch's mean losses and validation mAP are returned, and with `out` written to `out/metrics.csv` with checkpoints."
+    _check_int('epochs', epochs, 1, 100_000); _check_pos('lr', lr); _check_int('bs', bs, 1, 1 << 20); _check_int('seed', seed, 0)
+    if len(train_ds) == 0: raise ValueError("`train_ds` is empty")
+    rank, world = rank_distrib(), max(1, num_distrib())
+    if world > 1 and not dist.is_initialized(): dist.init_process_group('nccl' if torch.cuda.is_available() else 'gloo')
+    set_seed(seed)
+    dev = next(model.parameters()).device
+    net = model if world == 1 else nn.parallel.DistributedDataParallel(model, find_unused_parameters=True)
+    dl = _loader(train_ds, bs, seed, rank, world)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs * len(dl), pct_start=0.2)
+    out, show = (Path(out) if out is not None else None), progress and rank == 0
+    mb = master_bar(range(epochs)) if show else range(epochs)
+    rows, best, t0 = [], None, time.perf_counter()
+    for ep in mb:
+        if world > 1: dl.sampler.set_epoch(ep)
+        net.train(); sums, steps = {}, 0
+        for it, (ims, ts) in enumerate(progress_bar(dl, parent=mb) if show else dl):
+            losses = net(*_to(ims, ts, dev))
+            loss = sum(losses.values())
+            if not torch.isfinite(loss):
+                raise NonFiniteLoss(f"epoch {ep}, batch {it}: the loss is {loss.item()} ("
+                                    + ', '.join(f'{k} {v.item():.4g}' for k, v in losses.items())
+                                    + f"); lower the learning rate (now {lr}) or check the images and targets")
+            opt.zero_grad(); loss.backward()
+            if clip: nn.utils.clip_grad_norm_(model.parameters(), clip)
+            opt.step(); sched.step()
+            for k, v in losses.items(): sums[k] = sums.get(k, 0.) + v.item()
+            steps += 1
+        row = dict(epoch=ep, train_loss=sum(sums.values()) / steps, **{k: v / steps for k, v in sums.items()}, steps=steps)
+        if rank == 0:
+            if valid_ds is not None:
+                r = evaluate_detector(model, valid_ds, progress=show, parent=mb if show else None)
+                row.update(map_50=r['map_50'], map=r['map'])
+            row['time_s'] = round(time.perf_counter() - t0, 1)
+            rows.append(row)
+            if show: mb.write(', '.join(f'{k} {v:.4f}' if isinstance(v, float) else f'{k} {v}' for k, v in row.items()))
+            if out is not None:
+                _write_csv(out/'metrics.csv', rows)
+                save_detector(model, out/'models'/'last.pth', epoch=ep)
+                if valid_ds is not None and (best is None or row['map_50'] > best):
+                    best = row['map_50']; save_detector(model, out/'models'/'best.pth', epoch=ep)
+        if world > 1: dist.barrier()
+    return rows
+
+# %% ../nbs/11_detection.ipynb #c9f092da
+def _out_indices(backbone, strides):
+    "The `features_only` indices of `backbone`'s levels at `strides` (e.g. (4, 8, 16)), with an error listing the strides it has."
+    have = create_model(backbone, features_only=True).feature_info.reduction()
+    bad = [s for s in strides if s not in have]
+    if bad or not strides: raise ValueError(f"{backbone} has feature levels at strides {', '.join(map(str, have))}; got {', '.join(map(str, strides)) or 'none'}")
+    return tuple(have.index(s) - len(have) for s in strides)
+
+def _detect_data(data, canvas, n_train, n_valid, seed):
+    if data == 'digits':
+        kw = dict(canvas=canvas, min_side=min(12, canvas), max_side=max(min(12, canvas), canvas // 2), max_digits=4, seed=seed)
+        return digits_detection('train', n_train, **kw), digits_detection('valid', n_valid, **kw)
+    p = Path(data)
+    if not p.is_dir(): raise FileNotFoundError(f"`data` must be 'digits' or a folder with train/ and valid/ COCO-style folders; {p} is not a folder")
+    for s in ('train', 'valid'):
+        if not (p/s).is_dir(): raise FileNotFoundError(f"no {s}/ folder in {p}: a detection folder has train/ and valid/, each with images/ and instances.json")
+    tr, va = CocoFolder(p/'train'), CocoFolder(p/'valid')
+    if tr.classes != va.classes: raise ValueError(f"train/ and valid/ of {p} have different categories: {tr.classes} vs {va.classes}")
+    return tr, va
+
+def _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet):
+    _check_str('backbone', backbone, 'a zoo model name (see list_models())'); get_model_entry(backbone)
+    if neck not in NECKS: raise ValueError(f"unknown neck {neck!r}: use one of {', '.join(NECKS)}")
+    if head not in HEADS: raise ValueError(f"unknown head {head!r}: use one of {', '.join(HEADS)}")
+    _check_str('data', data, "'digits' or a detection folder")
+    _check_int('epochs', epochs, 0, 100_000); _check_pos('lr', lr); _check_int('bs', bs, 1, 1 << 20)
+    for k, v in dict(canvas=canvas, n_train=n_train, n_valid=n_valid).items(): _check_int(k, v, 1, 1 << 20)
+    if size is not None: _check_int('size', size, 1, 1 << 14)
+    _check_str('out', out, 'an output folder'); _check_int('seed', seed, 0)
+    if not isinstance(quiet, bool): raise TypeError(f"`quiet` must be True or False, got {quiet!r}")
+    try: strides = tuple(int(s) for s in str(strides).split(','))
+    except ValueError: raise ValueError(f"`strides` must be comma-separated integers such as 4,8,16, got {strides!r}") from None
+    if epochs == 0 and checkpoint is None: raise ValueError("--epochs 0 evaluates a checkpoint: give it with --checkpoint")
+    if Path(out).is_file(): raise ValueError(f"`out` must be a folder, got the file {out}")
+    set_seed(seed)
+    tr, va = _detect_data(data, canvas, n_train, n_valid, seed)
+    size = size or (canvas if data == 'digits' else 512)
+    if checkpoint is not None:
+        _check_str('checkpoint', checkpoint, "a checkpoint file's path")
+        model = load_detector(checkpoint)
+        if model.num_classes != len(tr.classes):
+            raise ValueError(f"checkpoint {checkpoint} is a {model.num_classes}-class detector, the data has {len(tr.classes)} classes")
+    else:
+        model = create_detector(backbone, neck, head, num_classes=len(tr.classes), out_indices=_out_indices(backbone, strides),
+                                out_channels=64, min_size=size, max_size=size)
+    if torch.cuda.is_available(): model.cuda(int(os.environ.get('LOCAL_RANK', 0)))
+    out, rank = Path(out), rank_distrib()
+    t0 = time.perf_counter()
+    rows = train_detector(model, tr, va, epochs, lr, bs, seed=seed, out=out, progress=not quiet) if epochs else []
+    train_s = time.perf_counter() - t0
+    res = None
+    if rank == 0:
+        r = evaluate_detector(model, va, progress=not quiet) if not rows else dict(map_50=rows[-1]['map_50'], map=rows[-1]['map'])
+        res = dict(**model.config, data=str(data), epochs=epochs, lr=lr, bs=bs, seed=seed, world_size=max(1, num_distrib()),
+                   map_50=r['map_50'], map=r['map'], train_s=round(train_s, 2), params=count_params(model),
+                   train_images=len(tr), valid_images=len(va), checkpoint=checkpoint)
+        if rows:
+            save_detector(model, out/'model.pth')
+            (out/'run.json').write_text(json.dumps(res, indent=1))
+        print(f"{_det_arch(model)}: mAP@0.5 {res['map_50']:.4f}, mAP@[.5:.95] {res['map']:.4f} on {len(va)} validation images"
+              + (f", {train_s:.1f} s; wrote {_show(out/'model.pth')}, {_show(out/'metrics.csv')}" if rows else ''))
+    if num_distrib() > 1 and dist.is_initialized(): dist.barrier(); dist.destroy_process_group()
+    return res
+
+def _fail_detect(e, code):
+    if not is_cli(cspnet_detect): raise e
+    msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
+    print(f"cspnet-detect: error: {msg}".replace('\n', ' '), file=sys.stderr); raise SystemExit(code)
+
+@call_parse
+def cspnet_detect(
+    backbone: str = 'csppeleenet',  # zoo model name (see `list_models()`)
+    neck: str = 'efm',  # fpn, pan, pan-spp, efm, efm-spp or efm-sam
+    head: str = 'fcos',  # fcos or retinanet (torchvision's)
+    data: str = 'digits',  # 'digits' (canvases made from scikit-learn's digits) or a folder with train/ and valid/ COCO-style folders
+    epochs: int = 8,  # epochs (one-cycle schedule); 0 evaluates --checkpoint
+    lr: float = 2e-3,  # peak learning rate (AdamW)
+    bs: int = 16,  # batch size per process
+    strides: str = '4,8,16',  # strides of the backbone levels the neck takes, finest first
+    canvas: int = 64,  # digits: canvas side in px (digits 12 to canvas/2 px)
+    n_train: int = 512,  # digits: training canvases
+    n_valid: int = 128,  # digits: validation canvases
+    size: int = None,  # images are resized to this shorter side (default: the canvas for digits, 512 for a folder)
+    checkpoint: str = None,  # a detector checkpoint to start from (or to evaluate, with --epochs 0)
+    out: str = 'models/cspnet_detect_out',  # output folder: model.pth, metrics.csv, run.json, models/last.pth, models/best.pth
+    seed: int = 0,  # random seed (the same in every process)
+    quiet: bool = False,  # no progress bars or per-epoch lines (the final line is still printed)
+):
+    "Train a detector (zoo backbone + neck + torchvision head) on the digits or a COCO-style folder; prints mAP, writes checkpoints and a metrics CSV."
+    try: return _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet)
+    except (CheckpointError, NonFiniteLoss) as e: _fail_detect(e, 1)
+    except (ValueError, TypeError, FileNotFoundError, NotADirectoryError, KeyError) as e: _fail_detect(e, 2)
