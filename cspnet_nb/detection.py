@@ -439,7 +439,7 @@ def train_detector(model, train_ds, valid_ds=None, epochs=8, lr=2e-3, bs=16, wd=
                 row.update(map_50=r['map_50'], map=r['map'])
             row['time_s'] = round(time.perf_counter() - t0, 1)
             rows.append(row)
-            if show: mb.write(', '.join(f'{k} {v:.4f}' if isinstance(v, float) else f'{k} {v}' for k, v in row.items()))
+            if show: mb.write(', '.join(f'{k} {v:.4f}' if isinstance(v, float) and k != 'time_s' else f'{k} {v}' for k, v in row.items()))
             if out is not None:
                 _write_csv(out/'metrics.csv', rows)
                 save_detector(model, out/'models'/'last.pth', epoch=ep)
