@@ -520,6 +520,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                  'cspnet_nb.train._check_int': ('train.html#_check_int', 'cspnet_nb/train.py'),
                                  'cspnet_nb.train._check_pos': ('train.html#_check_pos', 'cspnet_nb/train.py'),
                                  'cspnet_nb.train._check_str': ('train.html#_check_str', 'cspnet_nb/train.py'),
+                                 'cspnet_nb.train._cli_fail': ('train.html#_cli_fail', 'cspnet_nb/train.py'),
                                  'cspnet_nb.train._data_id': ('train.html#_data_id', 'cspnet_nb/train.py'),
                                  'cspnet_nb.train._dl_rngs': ('train.html#_dl_rngs', 'cspnet_nb/train.py'),
                                  'cspnet_nb.train._fail': ('train.html#_fail', 'cspnet_nb/train.py'),

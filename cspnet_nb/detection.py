@@ -9,7 +9,7 @@ __all__ = ['NECKS', 'HEADS', 'check_levels', 'Maxout', 'SPP', 'EFM', 'FPN', 'PAN
            'evaluate_detector', 'save_detector', 'load_detector', 'train_detector', 'cspnet_detect']
 
 # %% ../nbs/11_detection.ipynb #9d923fcf
-import os, sys, csv, json, time, math
+import os, csv, json, time, math
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np
@@ -23,12 +23,12 @@ from torchvision.models.detection.anchor_utils import AnchorGenerator
 from timm.layers.cbam import SpatialAttn
 from torch.utils.data import DataLoader, DistributedSampler
 from torchmetrics.detection import MeanAveragePrecision
-from fastcore.script import call_parse, is_cli
+from fastcore.script import call_parse
 from fastai.torch_core import rank_distrib, num_distrib, set_seed
 from fastprogress.fastprogress import master_bar, progress_bar
 from .blocks import conv_norm_act
 from .zoo import create_model, get_model_entry, load_pretrained, save_checkpoint, count_params, count_macs
-from .train import (digits_tensors, save_model, read_checkpoint, load_checkpoint, CheckpointError, NonFiniteLoss,
+from .train import (digits_tensors, save_model, read_checkpoint, load_checkpoint, CheckpointError, NonFiniteLoss, _cli_fail,
                              _check_int, _check_pos, _check_str, _show)
 
 # %% ../nbs/11_detection.ipynb #d7277dbd
@@ -458,7 +458,8 @@ def _out_indices(backbone, strides):
 
 def _detect_data(data, canvas, n_train, n_valid, seed):
     if data == 'digits':
-        kw = dict(canvas=canvas, min_side=min(12, canvas), max_side=max(min(12, canvas), canvas // 2), max_digits=4, seed=seed)
+        lo = min(12, canvas)  # digits of 12 px to half the canvas (all of it when the canvas is smaller than 24 px)
+        kw = dict(canvas=canvas, min_side=lo, max_side=max(lo, canvas // 2), max_digits=4, seed=seed)
         return digits_detection('train', n_train, **kw), digits_detection('valid', n_valid, **kw)
     p = Path(data)
     if not p.is_dir(): raise FileNotFoundError(f"`data` must be 'digits' or a folder with train/ and valid/ COCO-style folders; {p} is not a folder")
@@ -469,9 +470,6 @@ def _detect_data(data, canvas, n_train, n_valid, seed):
     return tr, va
 
 def _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet):
-    _check_str('backbone', backbone, 'a zoo model name (see list_models())'); get_model_entry(backbone)
-    if neck not in NECKS: raise ValueError(f"unknown neck {neck!r}: use one of {', '.join(NECKS)}")
-    if head not in HEADS: raise ValueError(f"unknown head {head!r}: use one of {', '.join(HEADS)}")
     _check_str('data', data, "'digits' or a detection folder")
     _check_int('epochs', epochs, 0, 100_000); _check_pos('lr', lr); _check_int('bs', bs, 1, 1 << 20)
     for k, v in dict(canvas=canvas, n_train=n_train, n_valid=n_valid).items(): _check_int(k, v, 1, 1 << 20)
@@ -512,10 +510,7 @@ def _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train
     if num_distrib() > 1 and dist.is_initialized(): dist.barrier(); dist.destroy_process_group()
     return res
 
-def _fail_detect(e, code):
-    if not is_cli(cspnet_detect): raise e
-    msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
-    print(f"cspnet-detect: error: {msg}".replace('\n', ' '), file=sys.stderr); raise SystemExit(code)
+def _fail_detect(e, code): _cli_fail(e, code, cspnet_detect, 'cspnet-detect')  # the classifier command's one-line errors
 
 @call_parse
 def cspnet_detect(

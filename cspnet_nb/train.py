@@ -564,11 +564,14 @@ def _data_id(data, size, seed, bad_images):
     return dict(data='folder', size=size, n_files=len(files), files_sha256=hashlib.sha256('\n'.join(files).encode()).hexdigest()[:16],
                 bad_images=bad_images)
 
-def _fail(e, code):
-    if is_cli(cspnet_train):  # this command's own CLI run (not another call_parse command that calls it)
-        msg = re.sub(r"Exception occured in `\w+` when calling event `\w+`:\s*", '', str(e))  # fastai's callback prefix
-        print(f"cspnet-train: error: {msg}".replace('\n', ' '), file=sys.stderr); raise SystemExit(code)
-    raise e
+def _cli_fail(e, code, command, prog):
+    "In `command`'s own CLI run (not a Python call, nor another command calling it): `e` as one line `prog: error: ...` on stderr, exit `code`; otherwise re-raise."
+    if not is_cli(command): raise e
+    msg = e.args[0] if type(e) is KeyError and e.args else str(e)  # a plain KeyError's str() adds quotes
+    msg = re.sub(r"Exception occured in `\w+` when calling event `\w+`:\s*", '', msg)  # fastai's callback prefix
+    print(f"{prog}: error: {msg}".replace('\n', ' '), file=sys.stderr); raise SystemExit(code)
+
+def _fail(e, code): _cli_fail(e, code, cspnet_train, 'cspnet-train')
 
 def _train(arch, data, epochs, lr, bs, size, out, pretrained, seed, workers, resume, bad_images, timeout):
     _check_str('arch', arch, 'a model name (see list_models())'); get_model_entry(arch)
