@@ -14,18 +14,18 @@ import torch.nn.functional as F
 import pandas as pd
 from fastcore.script import call_parse, CliError
 from fastprogress.fastprogress import progress_bar
+from .checks import check_int, DTYPES, get_dtype
 from .zoo import create_model, list_models, get_model_entry, count_params, count_macs, compare_outputs
-from .export import fold_conv_bn
+from .blocks import fold_batchnorm
 
 # %% auto #0
-__all__ = ['DTYPES', 'DEFAULT_PAIRS', 'COLUMN_NOTES', 'PAPER_TABLE', 'OP_GROUPS', 'cpu_name', 'load_avg', 'busy_cpus',
-           'get_device', 'env_info', 'check_int', 'get_dtype', 'check_input_size', 'num_threads', 'check_spec',
-           'build_model', 'reference_spec', 'paper_params', 'model_counts', 'fold_batchnorm', 'Autocast',
-           'use_autocast', 'prepare_model', 'make_input', 'time_round', 'time_interleaved', 'latency_stats',
-           'paired_ratio', 'matmul_rate', 'train_memory', 'run_mode', 'profile_model', 'default_pairs', 'parse_pairs',
-           'column_notes', 'display_table', 'markdown_table', 'plot_result', 'check_targets', 'BenchResult',
-           'save_results', 'estimate_seconds', 'compare', 'cspnet_bench', 'paper_table', 'op_group', 'macs_by_group',
-           'op_profile', 'gap_breakdown', 'stage_breakdown']
+__all__ = ['DEFAULT_PAIRS', 'COLUMN_NOTES', 'PAPER_TABLE', 'OP_GROUPS', 'cpu_name', 'load_avg', 'busy_cpus', 'get_device',
+           'env_info', 'check_input_size', 'num_threads', 'check_spec', 'build_model', 'reference_spec', 'paper_params',
+           'model_counts', 'Autocast', 'use_autocast', 'prepare_model', 'make_input', 'time_round', 'time_interleaved',
+           'latency_stats', 'paired_ratio', 'matmul_rate', 'train_memory', 'run_mode', 'profile_model', 'default_pairs',
+           'parse_pairs', 'column_notes', 'display_table', 'markdown_table', 'plot_result', 'check_targets',
+           'BenchResult', 'save_results', 'estimate_seconds', 'compare', 'cspnet_bench', 'paper_table', 'op_group',
+           'macs_by_group', 'op_profile', 'gap_breakdown', 'stage_breakdown']
 
 # %% ../nbs/05_benchmarks.ipynb #7628b08d
 def cpu_name():
@@ -69,20 +69,6 @@ def env_info(device=None):
                 cpu=cpu_name(), threads=torch.get_num_threads(), cores=os.cpu_count(), load_avg=load_avg())
 
 # %% ../nbs/05_benchmarks.ipynb #25fdfc85
-DTYPES = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}
-
-def check_int(name, v, minimum=1):
-    "Return `v` if it is an int >= `minimum`, else raise a `ValueError` naming `name`."
-    if isinstance(v, bool) or not isinstance(v, int) or v < minimum:
-        raise ValueError(f"`{name}` must be an int >= {minimum}, got {v!r}")
-    return v
-
-def get_dtype(dtype):
-    "The `torch.dtype` for 'float32', 'bfloat16' or 'float16' (or those dtypes themselves)."
-    for k, v in DTYPES.items():
-        if dtype in (k, v): return v
-    raise ValueError(f"`dtype` must be one of {list(DTYPES)}, got {dtype!r}")
-
 def check_input_size(input_size):
     "`input_size` as an (N, C, H, W) tuple of positive ints, or a `ValueError` that says which entry is wrong."
     if not isinstance(input_size, (tuple, list, torch.Size)) or len(input_size) != 4:
@@ -96,7 +82,7 @@ def check_input_size(input_size):
 def num_threads(threads=None):
     "Run the body with `torch.set_num_threads(threads)` (None: leave it), restoring the old count afterwards."
     old = torch.get_num_threads()
-    if threads is not None: torch.set_num_threads(check_int('threads', threads))
+    if threads is not None: torch.set_num_threads(check_int('threads', threads, 1))
     try: yield torch.get_num_threads()
     finally: torch.set_num_threads(old)
 
@@ -156,29 +142,6 @@ def model_counts(model, input_size=(1, 3, 224, 224)):
     macs = count_macs(model, (1, c, h, w))
     return dict(params=count_params(model), paper_params=paper_params(model), macs=macs, bflops=2 * macs / 1e9)
 
-# %% ../nbs/05_benchmarks.ipynb #0b7b1c4d
-def fold_batchnorm(model, input_size=None):
-    "Fold each BatchNorm that directly follows a conv into it (eval mode, in place), after checking the folding on a copy."
-    model.eval()
-    probe = copy.deepcopy(model).float()
-    g = torch.Generator().manual_seed(0)
-    for m in probe.modules():
-        if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.track_running_stats:
-            u = lambda lo, hi: (lo + (hi - lo) * torch.rand(m.num_features, generator=g)).to(m.running_mean.device)
-            m.running_mean.copy_(u(-.5, .5)); m.running_var.copy_(u(.5, 2.))
-            if m.affine:
-                with torch.no_grad(): m.weight.copy_(u(.5, 1.5)); m.bias.copy_(u(-.5, .5))
-    folded = copy.deepcopy(probe)
-    fold_conv_bn(folded)
-    s = max(64, getattr(model, 'min_input_size', 32))
-    input_size = input_size or (1, getattr(model, 'in_chans', 3), s, s)
-    x = torch.randn(input_size, generator=g).to(next(probe.parameters()).device)
-    try: compare_outputs(folded, probe, x)
-    except AssertionError as e:
-        raise RuntimeError(f"folding the BatchNorms of {type(model).__name__} would change its outputs ({e}); "
-                           "use fold_bn=False for this model") from e
-    return fold_conv_bn(model)
-
 # %% ../nbs/05_benchmarks.ipynb #28f391e5
 class Autocast(nn.Module):
     "Run `model` (float32 weights) under `torch.autocast` in `dtype`: mixed precision, as a GPU is usually run."
@@ -204,7 +167,7 @@ def prepare_model(model, device='cpu', dtype='float32', channels_last=False, com
         from cspnet_nb.export import deploy as _deploy
         model = _deploy(model, wdt, channels_last, compile, dev)
         return Autocast(model, dev.type, dt) if amp else model
-    if fold_bn: fold_batchnorm(model)
+    if fold_bn: fold_batchnorm(model, verify=True)
     model = model.to(device=dev, dtype=wdt)
     if channels_last: model = model.to(memory_format=torch.channels_last)
     if amp: model = Autocast(model, dev.type, dt)
@@ -236,7 +199,7 @@ def time_round(models, x, order=None):
 
 def time_interleaved(models, x, runs=10, warmup=2):
     "Seconds per forward pass of each model in the dict `models`: `warmup` untimed rounds, then `runs` rounds, order alternating."
-    check_int('runs', runs); check_int('warmup', warmup, 0)
+    check_int('runs', runs, 1); check_int('warmup', warmup, 0)
     keys, times = list(models), {k: [] for k in models}
     for _ in range(warmup): time_round(models, x)
     for r in range(runs):
@@ -256,7 +219,7 @@ def paired_ratio(a, b):
 # %% ../nbs/05_benchmarks.ipynb #f13aabb0
 def matmul_rate(dtype='float32', device=None, n=2048, runs=5, threads=None):
     "This machine's own matrix-multiply rate in `dtype` (GFLOP/s): the median of `runs` n x n products (2 n^3 FLOPs each), after one untimed."
-    check_int('n', n); check_int('runs', runs)
+    check_int('n', n, 1); check_int('runs', runs, 1)
     dev, dt = get_device(device), get_dtype(dtype)
     g = torch.Generator().manual_seed(0)
     a, b = (torch.randn(n, n, generator=g).to(dev, dt) for _ in range(2))
@@ -338,7 +301,7 @@ def profile_model(model, input_size=(1, 3, 224, 224), runs=10, warmup=2, device=
                   compile=False, fold_bn=False, deploy=False, threads=None, memory=False):
     "Params (all; paper's counting), MACs, BFLOPs, latency (median/min/max ms), images/s and optionally training memory of `model`."
     input_size = check_input_size(input_size)
-    check_int('runs', runs); check_int('warmup', warmup, 1 if compile else 0)
+    check_int('runs', runs, 1); check_int('warmup', warmup, 1 if compile else 0)
     dev, dt = get_device(device), get_dtype(dtype)
     amp = use_autocast(dev, dt)
     if isinstance(model, nn.Module): spec, name, impl, model = model, type(model).__name__, 'module', copy.deepcopy(model)
@@ -614,8 +577,8 @@ def compare(pairs=None, batch_size=8, image_size=224, runs=10, warmup=1, referen
             dtype='float32', channels_last=False, compile=False, fold_bn=False, deploy=False, autocast=None, threads=None,
             progress=True, matmul_n=2048):
     "Time each (baseline, csp) pair and the timm/torchvision models of the same names interleaved in one run; returns a `BenchResult`."
-    check_int('batch_size', batch_size); check_int('image_size', image_size)
-    check_int('runs', runs); check_int('warmup', warmup, 1 if compile else 0)
+    check_int('batch_size', batch_size, 1); check_int('image_size', image_size, 1)
+    check_int('runs', runs, 1); check_int('warmup', warmup, 1 if compile else 0)
     dev, dt = get_device(device), get_dtype(dtype)
     amp = use_autocast(dev, dt, autocast)
     groups = []
@@ -704,7 +667,7 @@ def cspnet_bench(
 ):
     "Measure params, MACs, latency (and memory) of the CSP models against their baselines and timm/torchvision, in one interleaved run per mode."
     try:
-        for k, v in dict(batch=batch, size=size, runs=runs).items(): check_int(f'--{k}', v)
+        for k, v in dict(batch=batch, size=size, runs=runs).items(): check_int(f'--{k}', v, 1)
         check_int('--warmup', warmup, 1 if compile else 0)
         get_dtype(dtype)
         modes = [dict(dtype=dtype, channels_last=channels_last, compile=compile, fold_bn=fold_bn, deploy=deploy)]
@@ -714,7 +677,7 @@ def cspnet_bench(
             res = compare(pairs, batch, size, runs, warmup, not no_reference, memory and i == 0, device, threads=threads,
                           progress=not quiet, **mo)
             print(f'\n{res}\n'); results.append(res)
-    except ValueError as e: raise CliError(f'cspnet-bench: error: {e}') from e
+    except (ValueError, TypeError) as e: raise CliError(f'cspnet-bench: error: {e}') from e
     if out:
         folder = Path(out) / time.strftime('%Y%m%d-%H%M%S')
         print('wrote ' + ', '.join(_rel(p) for p in save_results(results, folder)))
@@ -772,7 +735,7 @@ def op_profile(models, input_size=(8, 3, 224, 224), runs=3, warmup=1, by='group'
     os.environ.setdefault('KINETO_LOG_LEVEL', '6')  # keep the profiler's C++ log (its USDT start/stop lines) off the console
     from torch.profiler import profile, ProfilerActivity
     if by not in ('group', 'op'): raise ValueError(f"`by` must be 'group' or 'op', got {by!r}")
-    check_int('runs', runs); check_int('warmup', warmup, 1 if compile else 0)
+    check_int('runs', runs, 1); check_int('warmup', warmup, 1 if compile else 0)
     dev, dt = get_device(device), get_dtype(dtype)
     cols = {}
     with num_threads(threads):
@@ -817,7 +780,7 @@ def stage_breakdown(model, input_size=(8, 3, 224, 224), runs=5, warmup=1, device
     "Median ms, GMACs and GMAC/s of each segment of the forward pass, cut after each `feature_info` module (stem, stages) and the head."
     from torch.utils.flop_counter import FlopCounterMode
     n, c, h, w = check_input_size(input_size)
-    check_int('runs', runs); check_int('warmup', warmup, 0)
+    check_int('runs', runs, 1); check_int('warmup', warmup, 0)
     dev, dt = get_device(device), get_dtype(dtype)
     m = copy.deepcopy(model) if isinstance(model, nn.Module) else build_model(model)
     if not getattr(m, 'feature_info', None): raise ValueError(f"{type(m).__name__} has no `feature_info` to cut its forward pass at")

@@ -8,18 +8,19 @@ from functools import partial
 import torch
 from torch import nn
 import torch.utils.checkpoint as cp
+from torch.nn.utils.fusion import fuse_conv_bn_eval
 from timm.layers import ConvNormAct, BatchNormAct2d, DropPath, create_act_layer, get_act_layer, get_attn
+from .checks import check_int, is_int
 
 # %% auto #0
 __all__ = ['check_channels', 'check_stride', 'check_groups', 'conv_norm_act', 'make_shortcut', 'make_attn', 'BasicBlock',
-           'Bottleneck', 'SeparableConv', 'DarkBlock', 'EdgeBlock', 'RepConv', 'ConvBlock', 'DenseLayer', 'Transition']
+           'Bottleneck', 'SeparableConv', 'DarkBlock', 'EdgeBlock', 'conv_bn_pairs', 'randomize_norms',
+           'fold_batchnorm', 'RepConv', 'ConvBlock', 'DenseLayer', 'Transition']
 
 # %% ../nbs/00_blocks.ipynb #88bd634d
 def check_channels(**chans):
     "Raise a `ValueError` unless every keyword (a channel count) is a positive int."
-    for name, v in chans.items():
-        if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
-            raise ValueError(f"`{name}` must be a positive int (a number of channels), got {v!r}")
+    for name, v in chans.items(): check_int(name, v, 1, why=' (a number of channels)')
 
 def check_stride(stride, allowed=(1, 2)):
     "Raise a `ValueError` unless `stride` is one of `allowed`."
@@ -28,7 +29,7 @@ def check_stride(stride, allowed=(1, 2)):
 
 def check_groups(groups, width, width_name='width'):
     "Raise a `ValueError` unless `groups` is a positive int that divides `width`."
-    if isinstance(groups, bool) or not isinstance(groups, int) or groups <= 0 or width % groups:
+    if not is_int(groups) or groups <= 0 or width % groups:
         raise ValueError(f"`groups`={groups!r} must be a positive int that divides the {width_name} ({width})")
 
 # %% ../nbs/00_blocks.ipynb #12a8f1e4
@@ -169,14 +170,58 @@ class EdgeBlock(nn.Module):
 
     def forward(self, x): return self.drop_path(self.conv2(self.attn(self.conv1(x)))) + x
 
-# %% ../nbs/00_blocks.ipynb #2ec843d8
-def _fold_bn(conv, bn):
-    "Kernel and bias of `conv` followed by the (eval-mode) BatchNorm `bn` (or by what is left of it once folded)."
-    if not isinstance(bn, nn.BatchNorm2d):  # already folded into the conv (e.g. by `export.fold_conv_bn`)
-        return conv.weight, conv.bias if conv.bias is not None else torch.zeros_like(conv.weight[:, 0, 0, 0])
-    std = (bn.running_var + bn.eps).sqrt()
-    return conv.weight * (bn.weight / std).reshape(-1, 1, 1, 1), bn.bias - bn.running_mean * bn.weight / std
+# %% ../nbs/00_blocks.ipynb #1f393481
+def conv_bn_pairs(model):
+    "`(parent, conv_name, bn_name)` for every `Conv2d` registered directly before a `BatchNorm2d` of its width."
+    pairs = []
+    for parent in model.modules():
+        kids = list(parent.named_children())
+        for (cn, c), (bn_name, b) in zip(kids, kids[1:]):
+            if (type(c) is nn.Conv2d and isinstance(b, nn.BatchNorm2d) and b.track_running_stats
+                    and b.num_features == c.out_channels): pairs.append((parent, cn, bn_name))
+    return pairs
 
+# %% ../nbs/00_blocks.ipynb #49a95a56
+def randomize_norms(model, seed=0):
+    "Give every BatchNorm of `model` random statistics and affine parameters (seeded; `seed` may be a `torch.Generator`), as a trained model has; returns `model`."
+    g = seed if isinstance(seed, torch.Generator) else torch.Generator().manual_seed(seed)
+    for m in model.modules():
+        if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.track_running_stats:
+            u = lambda lo, hi: (lo + (hi - lo) * torch.rand(m.num_features, generator=g)).to(m.running_mean.device)
+            m.running_mean.copy_(u(-.5, .5)); m.running_var.copy_(u(.5, 2.))
+            if m.affine:
+                with torch.no_grad(): m.weight.copy_(u(.5, 1.5)); m.bias.copy_(u(-.5, .5))
+    return model
+
+def _check_fold(model, input_size=None, rtol=1e-4):
+    "Fold a copy of `model` whose norms have random statistics; raise a `RuntimeError` if that changes its outputs."
+    import copy
+    g = torch.Generator().manual_seed(0)
+    probe = copy.deepcopy(model).float().eval()
+    randomize_norms(probe, g)
+    folded = copy.deepcopy(probe)
+    fold_batchnorm(folded)
+    s = max(64, getattr(model, 'min_input_size', 32))
+    x = torch.randn(input_size or (1, getattr(model, 'in_chans', 3), s, s), generator=g).to(next(probe.parameters()).device)
+    with torch.no_grad(): out, ref = folded(x), probe(x)
+    diff, bound = (out - ref).abs().max().item(), rtol * max(1., ref.abs().max().item())
+    if not diff <= bound:
+        raise RuntimeError(f"folding the BatchNorms of {type(model).__name__} would change its outputs (max abs diff {diff:.3g} > "
+                           f"{bound:.3g}): a norm registered after a conv is applied before it; do not fold this model")
+
+def fold_batchnorm(model, verify=False, input_size=None):
+    "Fold, in place, every conv -> BatchNorm pair of `model` into the conv (eval mode; the norm keeps only its activation); returns how many. `verify`: first check on a copy that the outputs do not change."
+    model.eval()
+    if verify: _check_fold(model, input_size)
+    pairs = conv_bn_pairs(model)
+    for parent, cn, bn_name in pairs:
+        b = getattr(parent, bn_name)
+        setattr(parent, cn, fuse_conv_bn_eval(getattr(parent, cn), b))
+        rest = [m for m in (getattr(b, 'drop', None), getattr(b, 'act', None)) if isinstance(m, nn.Module) and not isinstance(m, nn.Identity)]
+        setattr(parent, bn_name, rest[0] if len(rest) == 1 else nn.Sequential(*rest))
+    return len(pairs)
+
+# %% ../nbs/00_blocks.ipynb #2ec843d8
 class RepConv(nn.Module):
     "3x3 conv-norm + 1x1 conv-norm, summed, then the activation; `reparameterize()` folds both into one 3x3 conv."
     def __init__(self, in_chs, out_chs, stride=1, groups=1, act_layer=nn.SiLU, norm_layer=nn.BatchNorm2d):
@@ -196,8 +241,9 @@ class RepConv(nn.Module):
     def reparameterize(self):
         "Fold the two branches and their BatchNorms into `self.conv` (a biased 3x3); removes `conv1` and `conv2`."
         if self.conv is not None: return self
-        (k3, b3), (k1, b1) = _fold_bn(self.conv1.conv, self.conv1.bn), _fold_bn(self.conv2.conv, self.conv2.bn)
-        c = self.conv1.conv
+        fold_batchnorm(self)  # each branch's BatchNorm into its conv (a no-op for a branch already folded)
+        c, c1 = self.conv1.conv, self.conv2.conv
+        (k3, b3), (k1, b1) = (c.weight, c.bias), (c1.weight, c1.bias)
         self.conv = nn.Conv2d(c.in_channels, c.out_channels, 3, c.stride, 1, groups=c.groups, bias=True).to(k3)
         self.conv.weight.copy_(k3 + nn.functional.pad(k1, [1, 1, 1, 1])); self.conv.bias.copy_(b3 + b1)
         del self.conv1, self.conv2

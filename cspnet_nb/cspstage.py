@@ -11,6 +11,7 @@ from functools import partial
 import torch
 from torch import nn
 from timm.layers import make_divisible
+from .checks import check_int, check_number, check_positive
 from .blocks import conv_norm_act, check_channels, check_stride, DarkBlock, EdgeBlock, ConvBlock, RepConv
 from .zoo import ZooModel, FeatureInfo, register_model, Blocks, run_block
 from .resnet import make_stem, BLOCKS, drop_path_rates, init_weights
@@ -36,10 +37,8 @@ def check_fusion(fusion):
 
 def split_channels(chs, part_ratio=0.5):
     "Split `chs` channels into `(block_chs, bypass_chs)`: `floor(chs*part_ratio)` go through the blocks, the rest bypass them."
-    if isinstance(chs, bool) or not isinstance(chs, int) or chs <= 0:
-        raise ValueError(f"`chs` must be a positive int (a number of channels), got {chs!r}")
-    if isinstance(part_ratio, bool) or not isinstance(part_ratio, (int, float)) or not 0 < part_ratio < 1:
-        raise ValueError(f"`part_ratio` must be a number in (0, 1) (the share of channels through the blocks), got {part_ratio!r}")
+    check_int('chs', chs, 1, why=' (a number of channels)')
+    check_number('part_ratio', part_ratio, 0, 1, lo_open=True, hi_open=True, why=' (the share of channels through the blocks)')
     block_chs = int(chs * part_ratio)
     if block_chs == 0 or block_chs == chs:
         raise ValueError(f"`part_ratio`={part_ratio} splits {chs} channels into {block_chs} / {chs - block_chs}: "
@@ -61,8 +60,7 @@ def make_down(in_chs, out_chs, stride=2, down='conv', groups=1, act_layer=nn.ReL
 # %% ../nbs/02_cspstage.ipynb #b347f68b
 def _check_ratio(name, v, allow_none=False):
     if v is None and allow_none: return
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
-        raise ValueError(f"`{name}` must be a positive number{' or None' if allow_none else ''}, got {v!r}")
+    check_positive(name, v, why=' or None' if allow_none else '')
 
 def _block_dprs(drop_path, depth):
     "Per-block drop-path rates from a number or a list of `depth` numbers."
@@ -71,8 +69,7 @@ def _block_dprs(drop_path, depth):
     return list(drop_path)
 
 def _check_depth(depth):
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
-        raise ValueError(f"`depth` must be a positive int (blocks in the stage), got {depth!r}")
+    check_int('depth', depth, 1, why=' (blocks in the stage)')
 
 def block_out_channels(block):
     "The channels a built block returns: its `out_chs` attribute, else its last registered conv's `out_channels` (None if neither)."

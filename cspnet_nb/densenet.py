@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 import torch
 from torch import nn
 from timm.layers import BatchNormAct2d, get_act_layer
+from .checks import check_int, is_int
 from .blocks import DenseLayer, Transition, check_channels
 from .zoo import ZooModel, FeatureInfo, register_model, run_block
 from .cspstage import split_channels, check_fusion
@@ -25,8 +26,7 @@ class DenseBlock(nn.ModuleDict):
     def __init__(self, in_chs, num_layers, growth_rate=32, bn_size=4, act_layer='relu', drop_rate=0., memory_efficient=False):
         super().__init__()
         check_channels(in_chs=in_chs)
-        if isinstance(num_layers, bool) or not isinstance(num_layers, int) or num_layers < 1:
-            raise ValueError(f"`num_layers` must be a positive int (dense layers in the block), got {num_layers!r}")
+        check_int('num_layers', num_layers, 1, why=' (dense layers in the block)')
         for i in range(num_layers):
             self.add_module(f'denselayer{i+1}', DenseLayer(in_chs + i * growth_rate, growth_rate, bn_size, act_layer,
                                                            drop_rate, memory_efficient))
@@ -50,7 +50,7 @@ class DenseNetCfg:
     def __post_init__(self):
         check_channels(growth_rate=self.growth_rate, num_init_features=self.num_init_features, bn_size=self.bn_size)
         bc = self.block_config
-        if not isinstance(bc, (tuple, list)) or not bc or any(isinstance(n, bool) or not isinstance(n, int) or n < 1 for n in bc):
+        if not isinstance(bc, (tuple, list)) or not bc or any(not is_int(n) or n < 1 for n in bc):
             raise ValueError(f"`block_config` must be a non-empty sequence of positive ints (layers per dense block), got {bc!r}")
 
 # %% ../nbs/03_cspdensenet.ipynb #5d344709

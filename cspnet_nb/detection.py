@@ -28,8 +28,8 @@ from fastai.torch_core import rank_distrib, num_distrib, set_seed
 from fastprogress.fastprogress import master_bar, progress_bar
 from .blocks import conv_norm_act
 from .zoo import create_model, get_model_entry, load_pretrained, save_checkpoint, count_params, count_macs
-from .train import (digits_tensors, save_model, read_checkpoint, load_checkpoint, CheckpointError, NonFiniteLoss, _cli_fail,
-                             _check_int, _check_pos, _check_str, _show)
+from .checks import check_int, check_positive, check_str, show_path, cli_fail
+from .train import digits_tensors, save_model, read_checkpoint, load_checkpoint, CheckpointError, NonFiniteLoss
 
 # %% ../nbs/11_detection.ipynb #d7277dbd
 def check_levels(feats, in_channels, name='neck'):
@@ -47,7 +47,7 @@ class Maxout(nn.Module):
     "A 1x1 conv-BatchNorm to `pieces * out_chs` channels, then the element-wise max over the `pieces` channel groups."
     def __init__(self, in_chs, out_chs, pieces=2):
         super().__init__()
-        _check_int('pieces', pieces)
+        check_int('pieces', pieces, 1)
         self.pieces, self.conv = pieces, conv_norm_act(in_chs, pieces * out_chs, 1, apply_act=False)
 
     def forward(self, x):
@@ -236,7 +236,7 @@ def create_detector(backbone, neck='efm', head='fcos', num_classes=91, out_indic
     if not isinstance(backbone, str): raise TypeError(f"`backbone` must be a zoo model name (see list_models()), got {type(backbone).__name__}")
     get_model_entry(backbone)
     if head not in HEADS: raise ValueError(f"unknown head {head!r}: use one of {', '.join(HEADS)}")
-    _check_int('num_classes', num_classes)
+    check_int('num_classes', num_classes, 1)
     out_indices = (-3, -2, -1) if out_indices is None else tuple(out_indices)
     body = create_model(backbone, features_only=True, out_indices=out_indices, **(backbone_kwargs or {}))
     nk = create_neck(neck, body.feature_info.channels(), out_channels, **(neck_kwargs or {}))
@@ -275,7 +275,7 @@ def _digit_split(valid_pct=0.2, split_seed=42):
 def digits_detection(split='train', n=256, canvas=160, min_side=12, max_side=64, max_digits=4, seed=0, valid_pct=0.2, split_seed=42):
     "A `DetectionDataset` of `n` seeded `canvas` px canvases with 1..`max_digits` digits each, from the `split` part of the digits."
     if split not in ('train', 'valid'): raise ValueError(f"`split` must be 'train' or 'valid', got {split!r}")
-    for k, v in dict(n=n, canvas=canvas, min_side=min_side, max_side=max_side, max_digits=max_digits).items(): _check_int(k, v)
+    for k, v in dict(n=n, canvas=canvas, min_side=min_side, max_side=max_side, max_digits=max_digits).items(): check_int(k, v)
     if not min_side <= max_side <= canvas: raise ValueError(f"need min_side <= max_side <= canvas, got {min_side}, {max_side}, {canvas}")
     x, y, idx = _digit_split(valid_pct, split_seed)
     pool = idx[split]
@@ -308,7 +308,7 @@ def draw_detections(image, target, classes=None, color='lime', score_thresh=0.3,
     boxes, labels = target['boxes'][keep], target['labels'][keep]
     names = [(classes[l] if classes else str(int(l))) for l in labels]
     if 'scores' in target: names = [f'{n} {s:.2f}' for n, s in zip(names, target['scores'][keep])]
-    _check_int('scale', scale)
+    check_int('scale', scale, 1)
     im = (image.clamp(0, 1) * 255).to(torch.uint8)
     if scale > 1: im, boxes = im.repeat_interleave(scale, 1).repeat_interleave(scale, 2), boxes * scale
     if len(boxes) == 0: return im.permute(1, 2, 0).numpy()  # torchvision warns when given no box
@@ -360,7 +360,7 @@ def _to(ims, ts, dev): return [i.to(dev) for i in ims], [{k: v.to(dev) for k, v 
 
 def evaluate_detector(model, ds, bs=32, progress=True, parent=None):
     "mAP@0.5 (`map_50`), mAP@[.5:.95] (`map`) and the other scalars of torchmetrics' `MeanAveragePrecision` of `model` on `ds`."
-    _check_int('bs', bs)
+    check_int('bs', bs, 1)
     m = getattr(model, 'module', model)  # a model wrapped in DistributedDataParallel
     was, dev = m.training, next(m.parameters()).device
     metric = MeanAveragePrecision(iou_type='bbox', sync_on_compute=False)  # one process evaluates: nothing to gather
@@ -404,7 +404,7 @@ def _write_csv(path, rows):
 
 def train_detector(model, train_ds, valid_ds=None, epochs=8, lr=2e-3, bs=16, wd=0.05, clip=10., seed=0, out=None, progress=True):
     "Train `model` (AdamW, one-cycle); each epoch's mean losses and validation mAP are returned, and with `out` written to `out/metrics.csv` with checkpoints."
-    _check_int('epochs', epochs, 1, 100_000); _check_pos('lr', lr); _check_int('bs', bs, 1, 1 << 20); _check_int('seed', seed, 0)
+    check_int('epochs', epochs, 1, 100_000); check_positive('lr', lr); check_int('bs', bs, 1, 1 << 20); check_int('seed', seed, 0)
     if len(train_ds) == 0: raise ValueError("`train_ds` is empty")
     rank, world = rank_distrib(), max(1, num_distrib())
     if world > 1 and not dist.is_initialized(): dist.init_process_group('nccl' if torch.cuda.is_available() else 'gloo')
@@ -470,11 +470,11 @@ def _detect_data(data, canvas, n_train, n_valid, seed):
     return tr, va
 
 def _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet):
-    _check_str('data', data, "'digits' or a detection folder")
-    _check_int('epochs', epochs, 0, 100_000); _check_pos('lr', lr); _check_int('bs', bs, 1, 1 << 20)
-    for k, v in dict(canvas=canvas, n_train=n_train, n_valid=n_valid).items(): _check_int(k, v, 1, 1 << 20)
-    if size is not None: _check_int('size', size, 1, 1 << 14)
-    _check_str('out', out, 'an output folder'); _check_int('seed', seed, 0)
+    check_str('data', data, "'digits' or a detection folder")
+    check_int('epochs', epochs, 0, 100_000); check_positive('lr', lr); check_int('bs', bs, 1, 1 << 20)
+    for k, v in dict(canvas=canvas, n_train=n_train, n_valid=n_valid).items(): check_int(k, v, 1, 1 << 20)
+    if size is not None: check_int('size', size, 1, 1 << 14)
+    check_str('out', out, 'an output folder'); check_int('seed', seed, 0)
     if not isinstance(quiet, bool): raise TypeError(f"`quiet` must be True or False, got {quiet!r}")
     try: strides = tuple(int(s) for s in str(strides).split(','))
     except ValueError: raise ValueError(f"`strides` must be comma-separated integers such as 4,8,16, got {strides!r}") from None
@@ -484,7 +484,7 @@ def _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train
     tr, va = _detect_data(data, canvas, n_train, n_valid, seed)
     size = size or (canvas if data == 'digits' else 512)
     if checkpoint is not None:
-        _check_str('checkpoint', checkpoint, "a checkpoint file's path")
+        check_str('checkpoint', checkpoint, "a checkpoint file's path")
         model = load_detector(checkpoint)
         if model.num_classes != len(tr.classes):
             raise ValueError(f"checkpoint {checkpoint} is a {model.num_classes}-class detector, the data has {len(tr.classes)} classes")
@@ -506,11 +506,11 @@ def _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train
             save_detector(model, out/'model.pth')
             (out/'run.json').write_text(json.dumps(res, indent=1))
         print(f"{_det_arch(model)}: mAP@0.5 {res['map_50']:.4f}, mAP@[.5:.95] {res['map']:.4f} on {len(va)} validation images"
-              + (f", {train_s:.1f} s; wrote {_show(out/'model.pth')}, {_show(out/'metrics.csv')}" if rows else ''))
+              + (f", {train_s:.1f} s; wrote {show_path(out/'model.pth')}, {show_path(out/'metrics.csv')}" if rows else ''))
     if num_distrib() > 1 and dist.is_initialized(): dist.barrier(); dist.destroy_process_group()
     return res
 
-def _fail_detect(e, code): _cli_fail(e, code, cspnet_detect, 'cspnet-detect')  # the classifier command's one-line errors
+def _fail_detect(e, code): cli_fail(e, code, cspnet_detect, 'cspnet-detect')  # the classifier command's one-line errors
 
 @call_parse
 def cspnet_detect(

@@ -8,41 +8,14 @@ import copy, math
 from pathlib import Path
 import torch
 from torch import nn
-from torch.nn.utils.fusion import fuse_conv_bn_eval
 from timm.layers import ConvNormAct
+from .checks import DTYPES, get_dtype
+from .blocks import fold_batchnorm
 from .zoo import check_input, FeatureNet, create_model, list_models, count_params, load_pretrained, save_checkpoint
 
 # %% auto #0
-__all__ = ['DEPLOY_DTYPES', 'conv_bn_pairs', 'fold_conv_bn', 'fuse_for_inference', 'SplitConv', 'CatConv', 'DeployCSPStage',
-           'DeployPeleeStage', 'InplaceResidual', 'deploy_rewrites', 'Deployed', 'deploy', 'export_onnx',
-           'validate_input', 'check_model', 'params_on_meta', 'run_matrix']
-
-# %% ../nbs/09_export.ipynb #93dc2c5e
-def conv_bn_pairs(model):
-    "`(parent, conv_name, bn_name)` for every `Conv2d` registered directly before a `BatchNorm2d` of its width."
-    pairs = []
-    for parent in model.modules():
-        kids = list(parent.named_children())
-        for (cn, c), (bn_name, b) in zip(kids, kids[1:]):
-            if (type(c) is nn.Conv2d and isinstance(b, nn.BatchNorm2d) and b.track_running_stats
-                    and b.num_features == c.out_channels): pairs.append((parent, cn, bn_name))
-    return pairs
-
-def fold_conv_bn(model):
-    "Fold, in place, each conv -> BatchNorm pair into the conv (the norm keeps only its activation); returns the number folded."
-    pairs = conv_bn_pairs(model)
-    for parent, cn, bn_name in pairs:
-        b = getattr(parent, bn_name)
-        setattr(parent, cn, fuse_conv_bn_eval(getattr(parent, cn), b))
-        rest = [m for m in (getattr(b, 'drop', None), getattr(b, 'act', None)) if isinstance(m, nn.Module) and not isinstance(m, nn.Identity)]
-        setattr(parent, bn_name, rest[0] if len(rest) == 1 else nn.Sequential(*rest))
-    return len(pairs)
-
-def fuse_for_inference(model: nn.Module, inplace=False) -> nn.Module:
-    "Fold every conv -> BatchNorm pair into the conv (eval mode); returns the fused model (a copy unless `inplace`)."
-    if not inplace: model = copy.deepcopy(model)
-    fold_conv_bn(model.eval())
-    return model
+__all__ = ['DEPLOY_DTYPES', 'SplitConv', 'CatConv', 'DeployCSPStage', 'DeployPeleeStage', 'InplaceResidual', 'deploy_rewrites',
+           'Deployed', 'deploy', 'export_onnx', 'validate_input', 'check_model', 'params_on_meta', 'run_matrix']
 
 # %% ../nbs/09_export.ipynb #a81e2ae0
 _ACTS = (nn.ReLU, nn.LeakyReLU, nn.SiLU, nn.Mish, nn.Hardswish, nn.GELU, nn.Identity)
@@ -163,7 +136,7 @@ def deploy_rewrites(model, split=True, fuse_cat=True, inplace_add=True):
     return n
 
 # %% ../nbs/09_export.ipynb #3ade7fd7
-DEPLOY_DTYPES = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}
+DEPLOY_DTYPES = DTYPES  # the one table (cspnet_nb.checks), under the name deploy's users know
 
 def _cast(out, dtype):
     if isinstance(out, torch.Tensor): return out.to(dtype) if out.is_floating_point() else out
@@ -189,9 +162,7 @@ class Deployed(nn.Module):
 def deploy(model, dtype='float32', channels_last=True, compile=False, device=None, rewrite=True):
     "An inference copy of `model` (any zoo model, features-only too) with the same outputs: BatchNorm folded, CSP stages rewritten, then dtype, memory format and `torch.compile`."
     if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module, got {type(model).__name__}")
-    if dtype not in DEPLOY_DTYPES and dtype not in DEPLOY_DTYPES.values():
-        raise ValueError(f"`dtype` must be one of {list(DEPLOY_DTYPES)}, got {dtype!r}")
-    dt = DEPLOY_DTYPES.get(dtype, dtype)
+    dt = get_dtype(dtype)
     for k, v in dict(channels_last=channels_last, compile=compile, rewrite=rewrite).items():
         if not isinstance(v, bool): raise TypeError(f"`{k}` must be True or False, got {v!r}")
     dev = torch.device(device) if device is not None else next(model.parameters()).device
@@ -199,7 +170,7 @@ def deploy(model, dtype='float32', channels_last=True, compile=False, device=Non
     m = copy.deepcopy(model.model if feats else model).eval()
     if feats:  # the copy's feature taps still write to `model`'s store: tap the rewritten copy afresh
         for mod in m.modules(): mod._forward_hooks.clear()
-    fold_conv_bn(m)
+    fold_batchnorm(m)
     counts = deploy_rewrites(m) if rewrite else {}
     if feats: m = FeatureNet(m, model.out_indices).eval()
     m = m.to(device=dev, dtype=dt)          # weights in the target dtype first: the compiled graph then packs them once
@@ -216,7 +187,8 @@ def deploy(model, dtype='float32', channels_last=True, compile=False, device=Non
 # %% ../nbs/09_export.ipynb #5eda3eae
 def export_onnx(model, path, input_size=(1, 3, 224, 224), dynamic_batch=True, fuse=True, check=True, rtol=1e-4, external_data=False):
     "Export `model` to ONNX at `path` (dynamo exporter, weights inside the file unless `external_data`); with `check`, compare onnxruntime's output to PyTorch's."
-    model = fuse_for_inference(model) if fuse else model.eval()
+    model = copy.deepcopy(model).eval()
+    if fuse: fold_batchnorm(model)
     x = torch.randn(*input_size)
     dyn = ({0: torch.export.Dim('batch')},) if dynamic_batch else None
     torch.onnx.export(model, (x,), str(path), dynamo=True, dynamic_shapes=dyn, verbose=False, external_data=external_data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 import torch
 from torch import nn
+from .checks import check_int, check_positive
 from .blocks import conv_norm_act, check_channels
 from .cspstage import split_channels, check_fusion
 from .resnet import init_weights
@@ -37,8 +38,7 @@ class StemBlock(nn.Module):
 # %% ../nbs/07_peleenet.ipynb #5d475666
 def bottleneck_chs(in_chs, growth_rate=32, bottleneck_width=4):
     "PeleeNet's dynamic bottleneck width: `bottleneck_width * growth_rate/2` (a multiple of 4), capped at half of `in_chs`."
-    if isinstance(bottleneck_width, bool) or not isinstance(bottleneck_width, (int, float)) or bottleneck_width <= 0:
-        raise ValueError(f"`bottleneck_width` must be a positive number, got {bottleneck_width!r}")
+    check_positive('bottleneck_width', bottleneck_width)
     inter = int(growth_rate // 2 * bottleneck_width / 4) * 4
     if inter > in_chs / 2: inter = in_chs // 8 * 4
     if inter < 4:
@@ -67,8 +67,7 @@ class TwoWayDenseLayer(nn.Module):
 # %% ../nbs/07_peleenet.ipynb #0f040f98
 def make_dense_layers(in_chs, depth, growth_rate=32, bottleneck_width=4, act_layer='relu'):
     "`depth` two-way dense layers as a `Blocks` (`denselayer1`, ...; checkpointed per layer); returns `(layers, out_chs)`."
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
-        raise ValueError(f"every stage needs at least one dense layer: got a depth of {depth!r}")
+    check_int('depth', depth, 1, why=' (every stage needs at least one dense layer)')
     layers = Blocks()
     for i in range(depth):
         layers.add_module(f'denselayer{i+1}', TwoWayDenseLayer(in_chs + i * growth_rate, growth_rate, bottleneck_width, act_layer))

@@ -8,6 +8,7 @@ import warnings
 from dataclasses import dataclass, fields, replace
 import torch
 from torch import nn
+from .checks import check_int
 from .blocks import BasicBlock, Bottleneck, make_shortcut
 from .resnet import ResNet, ResNetCfg, RESNET_CFGS, get_block, init_weights
 from .zoo import register_model, load_pretrained, run_block
@@ -17,23 +18,19 @@ __all__ = ['RESNETX_CFGS', 'get_pred', 'stage_of', 'layer_diff', 'fold_plan', 'r
            'FoldedStage', 'ResNetX', 'load_resnet_weights', 'resnetx50_f2', 'resnetx101_f3']
 
 # %% ../nbs/06_resnetx.ipynb #4852ec1f
-def _check_int(name, v, lo, why=''):
-    if isinstance(v, bool) or not isinstance(v, int) or v < lo:
-        raise ValueError(f"`{name}` must be an int >= {lo}{why}, got {v!r}")
-
 def get_pred(l: int, d: int = 1, start_id: int | None = None, end_id: int | None = None) -> int:
     "Id of the unit whose output unit `l`'s shortcut adds, for fold depth `d` and the folded window `start_id`..`end_id`."
-    _check_int('l', l, 1); _check_int('d', d, 1, ' (the fold depth)')
+    check_int('l', l, 1); check_int('d', d, 1, why=' (the fold depth)')
     start_id = d if start_id is None else start_id
-    _check_int('start_id', start_id, d, f' (the fold depth d={d}: the window reaches back to unit start_id - d)')
-    if end_id is not None: _check_int('end_id', end_id, start_id, ' (start_id)')
+    check_int('start_id', start_id, d, why=f' (the fold depth d={d}: the window reaches back to unit start_id - d)')
+    if end_id is not None: check_int('end_id', end_id, start_id, why=' (start_id)')
     if d == 1 or l < start_id or (end_id is not None and l > end_id): return l - 1
     return l - 2 * (1 + (l - 1 - (start_id - d)) % (d - 1))
 
 # %% ../nbs/06_resnetx.ipynb #a7ad34bc
 def stage_of(l: int, num_nodes) -> int:
     "The stage of unit `l` (1 for the first stage; 0 for unit 0, the stem's output) with `num_nodes` units per stage."
-    _check_int('l', l, 0)
+    check_int('l', l, 0)
     if l > sum(num_nodes): raise ValueError(f"unit `l`={l} is past the last unit ({sum(num_nodes)}) of stages {tuple(num_nodes)}")
     first = 1
     for s, n in enumerate(num_nodes, 1):
@@ -42,14 +39,14 @@ def stage_of(l: int, num_nodes) -> int:
 
 def layer_diff(cur: int, pred: int, num_nodes) -> int:
     "How many stage boundaries lie between unit `pred` and unit `cur` (units per stage `num_nodes`; unit 0 is the stem's output)."
-    _check_int('pred', pred, 0)
+    check_int('pred', pred, 0)
     if not isinstance(cur, int) or cur <= pred: raise ValueError(f"`cur` must be an int > `pred` ({pred}), got {cur!r}")
     return stage_of(cur, num_nodes) - stage_of(pred, num_nodes)
 
 # %% ../nbs/06_resnetx.ipynb #df6e1e36
 def fold_plan(layers, fold: int = 1, start_id: int | None = None, end_id: int | None = None):
     "Check a fold of a network with `layers` units per stage; returns `(start_id, end_id, preds)`, `preds[l-1]` the predecessor of unit `l`."
-    _check_int('fold', fold, 1, ' (1 is a ResNet)')
+    check_int('fold', fold, 1, why=' (1 is a ResNet)')
     n = sum(layers)
     if (start_id is None or end_id is None) and len(layers) < 3:
         raise ValueError(f"give `start_id` and `end_id`: the default window lies in the third stage, and {tuple(layers)} has none")
@@ -57,8 +54,8 @@ def fold_plan(layers, fold: int = 1, start_id: int | None = None, end_id: int | 
         raise ValueError(f"the third stage has {layers[2]} units, too few for `fold`={fold} inside it: give `start_id` and `end_id`")
     if start_id is None: start_id = sum(layers[:2]) + 1 + fold
     if end_id is None: end_id = sum(layers[:3])
-    _check_int('start_id', start_id, fold, f' (the fold: the window reaches back to unit start_id - fold)')
-    _check_int('end_id', end_id, start_id, ' (start_id)')
+    check_int('start_id', start_id, fold, why=f' (the fold: the window reaches back to unit start_id - fold)')
+    check_int('end_id', end_id, start_id, why=' (start_id)')
     if end_id > n: raise ValueError(f"`end_id` must be <= {n}, the number of units of stages {tuple(layers)}, got {end_id}")
     preds = [get_pred(l, fold, start_id, end_id) for l in range(1, n + 1)]
     if fold > 1:

@@ -4,6 +4,7 @@
 
 # %% ../nbs/04_resnext.ipynb #2c6c0025
 from __future__ import annotations
+from .checks import check_int
 from .blocks import check_groups
 from .resnet import ResNet, ResNetCfg
 from .cspstage import CSPNet, CSPCfg
@@ -16,8 +17,7 @@ __all__ = ['RESNEXT_CFGS', 'CSPRESNEXT_CFGS', 'resnext_cfg', 'resnext50_32x4d', 
 # %% ../nbs/04_resnext.ipynb #8153126b
 def resnext_cfg(layers=(3, 4, 6, 3), cardinality=32, base_width=4, **kwargs):
     "A bottleneck `ResNetCfg` with `cardinality` groups of `base_width` channels in the first stage's 3x3 (ResNeXt's C x d)."
-    for name, v in (('cardinality', cardinality), ('base_width', base_width)):
-        if isinstance(v, bool) or not isinstance(v, int) or v <= 0: raise ValueError(f"`{name}` must be a positive int, got {v!r}")
+    check_int('cardinality', cardinality, 1); check_int('base_width', base_width, 1)
     kwargs = {'widths': (256, 512, 1024, 2048), **kwargs}
     cfg = ResNetCfg('bottleneck', tuple(layers), bottle_ratio=cardinality * base_width / 256, groups=cardinality, **kwargs)
     for i, w in enumerate(cfg.widths):

@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import TensorDataset
 from fastcore.foundation import L
-from fastcore.script import call_parse, is_cli
+from fastcore.script import call_parse
 with warnings.catch_warnings():  # fastai's layers call `torch.jit.script` at import, which torch now calls deprecated
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     warnings.filterwarnings('ignore', message='IProgress not found')  # tqdm.auto (imported by accelerate) in a notebook without ipywidgets
@@ -46,39 +46,17 @@ from fastai.losses import CrossEntropyLossFlat
 from fastai.metrics import accuracy
 from fastai.distributed import DistributedDL  # imports accelerate, which fastai's distributed training needs
 import cspnet_nb
+from .checks import check_int, check_positive, check_str, show_path, cli_fail
 from .zoo import (create_model, get_model_entry, load_pretrained, save_checkpoint, count_params, count_macs,
                            CheckpointMismatch, _short)
 
 # %% ../nbs/08_train.ipynb #34e7c78f
-def _check_int(name, value, lo=1, hi=None):
-    "Raise a `TypeError` unless `value` is an int (not a bool), a `ValueError` unless `lo` <= `value` <= `hi`."
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"`{name}` must be an int, got {type(value).__name__} {value!r}")
-    if value < lo or (hi is not None and value > hi):
-        raise ValueError(f"`{name}` must be an int " + (f"in [{lo}, {hi}]" if hi is not None else f">= {lo}") + f", got {value!r}")
-
-def _check_pos(name, value, hi=None):
-    "Raise a `TypeError` unless `value` is a real number, a `ValueError` unless it is finite, > 0 (and <= `hi`)."
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"`{name}` must be a positive number, got {type(value).__name__} {value!r}")
-    if not (math.isfinite(value) and value > 0) or (hi is not None and value > hi):
-        raise ValueError(f"`{name}` must be a finite number > 0" + (f" and <= {hi}" if hi else '') + f", got {value!r}")
-
-def _show(p):
-    "`p` relative to the working directory when it is inside it (what messages print), else as it is."
-    try: return Path(p).resolve().relative_to(Path.cwd().resolve())
-    except ValueError: return Path(p)
-
-def _check_str(name, value, what):
-    if not isinstance(value, (str, Path)): raise TypeError(f"`{name}` must be {what}, got {type(value).__name__} {value!r}")
-    if not str(value).strip(): raise ValueError(f"`{name}` must be {what}, got an empty string")
-
 MAX_SIZE, MAX_SEED = 1024, 2**32 - 1
 
 def digits_tensors(size=32):
     "scikit-learn's 1,797 handwritten digits as an (N, 1, `size`, `size`) float tensor in [0, 1] and their labels."
     from sklearn.datasets import load_digits
-    _check_int('size', size, 1, MAX_SIZE)
+    check_int('size', size, 1, MAX_SIZE)
     d = load_digits()
     x = torch.tensor(d.images, dtype=torch.float32)[:, None] / 16.
     if size != 8: x = F.interpolate(x, size=(size, size), mode='bilinear', align_corners=False)
@@ -87,7 +65,7 @@ def digits_tensors(size=32):
 # %% ../nbs/08_train.ipynb #a098440f
 def digits_dls(size=32, bs=64, valid_pct=0.2, seed=42, device=None, **kwargs):
     "fastai `DataLoaders` of scikit-learn's digits, resized to `size` px and made 3-channel; a seeded `valid_pct` split."
-    _check_int('bs', bs); _check_int('seed', seed, 0, MAX_SEED)
+    check_int('bs', bs, 1); check_int('seed', seed, 0, MAX_SEED)
     if isinstance(valid_pct, bool) or not isinstance(valid_pct, (int, float)):
         raise TypeError(f"`valid_pct` must be a float in (0, 1), got {type(valid_pct).__name__} {valid_pct!r}")
     if not 0 < valid_pct < 1: raise ValueError(f"`valid_pct` must be in (0, 1), got {valid_pct!r}")
@@ -106,7 +84,7 @@ def digits_dls(size=32, bs=64, valid_pct=0.2, seed=42, device=None, **kwargs):
 # %% ../nbs/08_train.ipynb #36bd0bf9
 def check_image_folder(path, train='train', valid='valid'):
     "Raise a clear error unless `path` holds `train`/ and `valid`/ folders of class folders of images; returns the classes."
-    _check_str('path', path, "a folder's path"); _check_str('train', train, 'a sub-folder name'); _check_str('valid', valid, 'a sub-folder name')
+    check_str('path', path, "a folder's path"); check_str('train', train, 'a sub-folder name'); check_str('valid', valid, 'a sub-folder name')
     p = Path(path)
     if not p.exists(): raise FileNotFoundError(f"data folder not found: {p}")
     if not p.is_dir(): raise NotADirectoryError(f"data must be a folder (or 'digits'), got the file {p}")
@@ -158,8 +136,8 @@ def _listed(path, files): return files
 def folder_dls(path, size=224, bs=64, train='train', valid='valid', num_workers=None, device=None, item_tfms=None,
                batch_tfms=None, bad_images='stop'):
     "fastai `DataLoaders` of an ImageNet-style folder (checked first, every image decoded once), resized to `size` px, ImageNet-normalized."
-    _check_int('size', size, 1, MAX_SIZE); _check_int('bs', bs)
-    if num_workers is not None: _check_int('num_workers', num_workers, 0, 256)
+    check_int('size', size, 1, MAX_SIZE); check_int('bs', bs, 1)
+    if num_workers is not None: check_int('num_workers', num_workers, 0, 256)
     if bad_images not in ('stop', 'skip'): raise ValueError(f"`bad_images` must be 'stop' or 'skip', got {bad_images!r}")
     check_image_folder(path, train, valid)
     files = get_image_files(path, folders=[train, valid])
@@ -212,7 +190,7 @@ def cspnet_learner(arch, dls, pretrained=None, num_classes=None, in_chans=3, los
     if not isinstance(dls, DataLoaders): raise TypeError(f"`dls` must be fastai DataLoaders (e.g. digits_dls()), got {type(dls).__name__}")
     if num_classes is None: num_classes = getattr(dls, 'c', None)
     if num_classes is None: raise ValueError("`num_classes` is needed: the DataLoaders have no `c` (number of classes)")
-    _check_int('num_classes', num_classes, 1); _check_int('in_chans', in_chans, 1)
+    check_int('num_classes', num_classes, 1); check_int('in_chans', in_chans, 1)
     if pretrained is not None and not isinstance(pretrained, (str, Path, dict)):
         raise TypeError(f"`pretrained` must be a checkpoint path or a state dict, got {type(pretrained).__name__}")
     model = create_model(arch, num_classes=num_classes, in_chans=in_chans, **model_kwargs)
@@ -292,7 +270,7 @@ def save_model(model, path, arch=None, config=None, **extra):
 # %% ../nbs/08_train.ipynb #fff873a3
 def read_checkpoint(path):
     "Read a checkpoint written by `save_model` (or a plain state dict); a truncated or corrupted file raises `CheckpointError` naming it."
-    _check_str('path', path, "a checkpoint file's path")
+    check_str('path', path, "a checkpoint file's path")
     p = Path(path)
     if not p.is_file(): raise FileNotFoundError(f"checkpoint file not found: {p}")
     try: obj = torch.load(p, map_location='cpu', weights_only=True)
@@ -399,7 +377,7 @@ class TrainState(Callback):
     "Save the whole training state to `path/model_dir/fname.pth` after every epoch and on SIGTERM; `resume=True` continues from it."
     order = 65  # after the Recorder, ParamScheduler, trackers and CSVLogger have set themselves up, before the progress bar
     def __init__(self, fname='last', resume=False, settings=None, sigterm=True):
-        _check_str('fname', fname, 'a file name')
+        check_str('fname', fname, 'a file name')
         if not isinstance(resume, bool): raise TypeError(f"`resume` must be True or False, got {resume!r}")
         if settings is not None and not isinstance(settings, dict): raise TypeError(f"`settings` must be a dict, got {type(settings).__name__}")
         self.fname, self.resume, self.extra, self.sigterm = fname, resume, settings or {}, sigterm
@@ -506,7 +484,7 @@ class TrainState(Callback):
         if self.stopped and not rank_distrib():
             e, i = self.stopped['epoch'], self.stopped['iter']
             print(f"SIGTERM: stopped {'after epoch ' + str(e - 1) if not i else f'in epoch {e} after {i} batches'} "
-                  f"(step {self.stopped['train_iter']}); saved the training state to {_show(self.file)}; resume with resume=True (--resume)")
+                  f"(step {self.stopped['train_iter']}); saved the training state to {show_path(self.file)}; resume with resume=True (--resume)")
 
     def _restore(self):
         self._active = False
@@ -564,28 +542,21 @@ def _data_id(data, size, seed, bad_images):
     return dict(data='folder', size=size, n_files=len(files), files_sha256=hashlib.sha256('\n'.join(files).encode()).hexdigest()[:16],
                 bad_images=bad_images)
 
-def _cli_fail(e, code, command, prog):
-    "In `command`'s own CLI run (not a Python call, nor another command calling it): `e` as one line `prog: error: ...` on stderr, exit `code`; otherwise re-raise."
-    if not is_cli(command): raise e
-    msg = e.args[0] if type(e) is KeyError and e.args else str(e)  # a plain KeyError's str() adds quotes
-    msg = re.sub(r"Exception occured in `\w+` when calling event `\w+`:\s*", '', msg)  # fastai's callback prefix
-    print(f"{prog}: error: {msg}".replace('\n', ' '), file=sys.stderr); raise SystemExit(code)
-
-def _fail(e, code): _cli_fail(e, code, cspnet_train, 'cspnet-train')
+def _fail(e, code): cli_fail(e, code, cspnet_train, 'cspnet-train')
 
 def _train(arch, data, epochs, lr, bs, size, out, pretrained, seed, workers, resume, bad_images, timeout):
-    _check_str('arch', arch, 'a model name (see list_models())'); get_model_entry(arch)
-    _check_str('data', data, "'digits' or an image folder")
-    _check_int('epochs', epochs, 1, 100_000); _check_pos('lr', lr); _check_int('bs', bs, 1, 1 << 20)
-    if size is not None: _check_int('size', size, 1, MAX_SIZE)
-    _check_str('out', out, 'an output folder'); _check_int('seed', seed, 0, MAX_SEED)
-    if workers is not None: _check_int('workers', workers, 0, 256)
-    _check_pos('timeout', timeout, 86_400)
+    check_str('arch', arch, 'a model name (see list_models())'); get_model_entry(arch)
+    check_str('data', data, "'digits' or an image folder")
+    check_int('epochs', epochs, 1, 100_000); check_positive('lr', lr); check_int('bs', bs, 1, 1 << 20)
+    if size is not None: check_int('size', size, 1, MAX_SIZE)
+    check_str('out', out, 'an output folder'); check_int('seed', seed, 0, MAX_SEED)
+    if workers is not None: check_int('workers', workers, 0, 256)
+    check_positive('timeout', timeout, 86_400)
     if not isinstance(resume, bool): raise TypeError(f"`resume` must be True or False, got {resume!r}")
     if bad_images not in ('stop', 'skip'): raise ValueError(f"`bad_images` must be 'stop' or 'skip', got {bad_images!r}")
     if Path(out).is_file(): raise ValueError(f"`out` must be a folder, got the file {out}")
     if pretrained is not None:
-        _check_str('pretrained', pretrained, "a checkpoint file's path")
+        check_str('pretrained', pretrained, "a checkpoint file's path")
         if not Path(pretrained).is_file(): raise FileNotFoundError(f"checkpoint not found: {pretrained}")
     digits = data == 'digits'
     if not digits: check_image_folder(data)
@@ -615,8 +586,8 @@ def _train(arch, data, epochs, lr, bs, size, out, pretrained, seed, workers, res
     try:
         with ctx: learn.fit_one_cycle(epochs, lr if pretrained is None else slice(lr / 100, lr), cbs=cbs)
     except KeyboardInterrupt:
-        if rank == 0: print(f"interrupted: the last complete checkpoints are {_show(out/'models'/'last.pth')} (resume with --resume) "
-                            f"and {_show(out/'models'/'best.pth')}")
+        if rank == 0: print(f"interrupted: the last complete checkpoints are {show_path(out/'models'/'last.pth')} (resume with --resume) "
+                            f"and {show_path(out/'models'/'best.pth')}")
         raise
     finally: state._restore()
     train_s = time.perf_counter() - t0
@@ -632,7 +603,7 @@ def _train(arch, data, epochs, lr, bs, size, out, pretrained, seed, workers, res
                    resumed_from=state.resumed_from)
         save_model(learn.model, out/'model.pth', arch=arch)
         (out/'run.json').write_text(json.dumps(res, indent=1))
-        print(f"{arch}: accuracy {res['accuracy']:.4f} (epoch {res['best_epoch']}), {train_s:.1f} s; wrote {_show(out/'model.pth')}")
+        print(f"{arch}: accuracy {res['accuracy']:.4f} (epoch {res['best_epoch']}), {train_s:.1f} s; wrote {show_path(out/'model.pth')}")
     if world > 1 and dist.is_initialized(): dist.barrier(); dist.destroy_process_group()
     return res
 

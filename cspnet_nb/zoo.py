@@ -15,17 +15,16 @@ from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
 from timm.layers import SelectAdaptivePool2d
 from timm.models._features import feature_take_indices
 from timm.models._manipulate import adapt_input_conv, checkpoint_seq
+from .checks import FLOAT_DTYPES, is_int, check_int, check_number
 
 # %% auto #0
-__all__ = ['FLOAT_DTYPES', 'GLOBAL_POOLS', 'FEATURE_CLS', 'FAMILIES', 'CREATE_ARGS', 'is_tracing', 'check_input', 'FeatureInfo',
-           'ZooModel', 'checkpointing', 'run_block', 'Blocks', 'FeatureNet', 'ModelEntry', 'default_cfg',
-           'register_model', 'make_pretrained_cfg', 'list_models', 'get_model_entry', 'CheckpointMismatch',
-           'load_pretrained', 'save_checkpoint', 'published_weights', 'fetch_weights', 'model_params', 'model_kwargs',
-           'create_model', 'register_timm_models', 'count_params', 'count_macs', 'compare_outputs']
+__all__ = ['GLOBAL_POOLS', 'FEATURE_CLS', 'FAMILIES', 'CREATE_ARGS', 'is_tracing', 'check_input', 'FeatureInfo', 'ZooModel',
+           'checkpointing', 'run_block', 'Blocks', 'FeatureNet', 'ModelEntry', 'default_cfg', 'register_model',
+           'make_pretrained_cfg', 'list_models', 'get_model_entry', 'CheckpointMismatch', 'load_pretrained',
+           'save_checkpoint', 'published_weights', 'fetch_weights', 'model_params', 'model_kwargs', 'create_model',
+           'register_timm_models', 'count_params', 'count_macs', 'compare_outputs']
 
 # %% ../nbs/00a_zoo.ipynb #378ab278
-FLOAT_DTYPES = (torch.float32, torch.bfloat16, torch.float16)
-
 def is_tracing(x=None) -> bool:
     "True while torch.fx (a `Proxy` input), `torch.jit.trace`, dynamo (`torch.compile`) or `torch.export` traces the model."
     return isinstance(x, torch.fx.Proxy) or torch.jit.is_tracing() or torch.compiler.is_compiling()
@@ -61,8 +60,7 @@ class FeatureInfo(list):
 
 # %% ../nbs/00a_zoo.ipynb #3b2e2c3c
 def _check_num_classes(num_classes):
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 0:
-        raise ValueError(f"`num_classes` must be an int >= 0 (0 removes the classifier), got {num_classes!r}")
+    check_int('num_classes', num_classes, 0, why=' (0 removes the classifier)')
 
 GLOBAL_POOLS = ('avg', 'max', 'avgmax', 'catavgmax', '')
 
@@ -250,8 +248,9 @@ class FeatureNet(nn.Module):
         super().__init__()
         n = len(model.feature_info)
         out_indices = tuple(range(n)) if out_indices is None else tuple(out_indices)
+        if not out_indices: raise ValueError(f"`out_indices` must name at least one of the model's {n} feature levels, got ()")
         for i in out_indices:
-            if isinstance(i, bool) or not isinstance(i, int) or not -n <= i < n:
+            if not is_int(i) or not -n <= i < n:
                 raise ValueError(f"`out_indices` must be ints in [{-n}, {n-1}] (the model has {n} feature levels), got {out_indices}")
         feature_cls = 'getter' if feature_cls in (None, 'default') else feature_cls
         if feature_cls not in FEATURE_CLS: raise ValueError(f"`feature_cls` must be one of {FEATURE_CLS}, got {feature_cls!r}")
@@ -498,8 +497,7 @@ def model_kwargs(name):
     return sorted(model_params(name) - set(CREATE_ARGS))
 
 def _check_rate(name, v, hi):
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < hi:
-        raise ValueError(f"`{name}` must be a number in [0, {hi})" + (" (a probability)" if hi == 1 else "") + f", got {v!r}")
+    check_number(name, v, 0, hi, hi_open=True, why=' (a probability)' if hi == 1 else '')
 
 # %% ../nbs/00a_zoo.ipynb #14fb2938
 def create_model(name, pretrained=False, num_classes=None, in_chans=3, global_pool=None, drop_rate=0., drop_path_rate=0.,
@@ -514,8 +512,7 @@ def create_model(name, pretrained=False, num_classes=None, in_chans=3, global_po
     out_indices = feature_cfg.pop('out_indices', None) if out_indices is None else out_indices
     if feature_cfg: raise TypeError(f"`feature_cfg` takes 'feature_cls' and 'out_indices', got {sorted(feature_cfg)}")
     if num_classes is not None: _check_num_classes(num_classes); kwargs['num_classes'] = num_classes
-    if isinstance(in_chans, bool) or not isinstance(in_chans, int) or in_chans <= 0:
-        raise ValueError(f"`in_chans` must be a positive int, got {in_chans!r}")
+    check_int('in_chans', in_chans, 1)
     _check_rate('drop_rate', drop_rate, 1); _check_rate('drop_path_rate', drop_path_rate, 1)
     if drop_rate: kwargs['drop_rate'] = drop_rate
     if drop_path_rate: kwargs['drop_path_rate'] = drop_path_rate
