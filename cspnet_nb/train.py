@@ -53,7 +53,7 @@ from .checks import (check_int, check_positive, check_str, check_bool, show_path
 from .files import (WriteError, BadImageError, CheckpointError, save_torch, load_torch, write_json, write_text,
                              content_hash, output_folder, image_files, read_image)
 from .zoo import (create_model, get_model_entry, load_pretrained, save_checkpoint, count_params, count_macs,
-                           CheckpointMismatch, _short)
+                           CheckpointMismatch, short_list)
 
 # %% ../nbs/08_train.ipynb #34e7c78f
 MAX_SIZE, MAX_SEED = 1024, 2**32 - 1
@@ -275,8 +275,8 @@ def load_checkpoint(model, checkpoint, strict=True, verbose=True):
         conv = m.convert_state_dict(sd) if hasattr(m, 'convert_state_dict') else sd
         missing, unexpected = [k for k in own if k not in conv], [k for k in conv if k not in own]
         raise CheckpointMismatch(f"checkpoint {src} was saved from a {rec!r} model, this model is {arch!r}"
-                                 + (f"\n  missing keys: {_short(missing)}" if missing else '')
-                                 + (f"\n  unexpected keys: {_short(unexpected)}" if unexpected else ''))
+                                 + (f"\n  missing keys: {short_list(missing)}" if missing else '')
+                                 + (f"\n  unexpected keys: {short_list(unexpected)}" if unexpected else ''))
     conv = check_state_dict(m.convert_state_dict(sd) if hasattr(m, 'convert_state_dict') else sd, own, f'checkpoint {src}' if isinstance(checkpoint, (str, Path)) else src)
     sd = {k: (v.to(own[k].dtype) if k in own and v.is_floating_point() and own[k].is_floating_point() else v) for k, v in conv.items()}
     return load_pretrained(m, sd, strict=strict, verbose=verbose)
