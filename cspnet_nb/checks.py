@@ -85,10 +85,13 @@ def get_dtype(dtype, allowed=None):
 EXIT_OK, EXIT_FAULT, EXIT_USAGE, EXIT_SIGINT, EXIT_SIGTERM, EXIT_SIGHUP = 0, 1, 2, 128 + signal.SIGINT, 128 + signal.SIGTERM, 128 + signal.SIGHUP
 
 def one_line(e: BaseException) -> str:
-    "The message of `e` on one line: a `KeyError`'s key as written (any type), fastai's callback prefix removed, newlines folded."
+    "The message of `e` on one line: a `KeyError`'s key as written (any type), fastai's callback prefix and a DataLoader worker's traceback removed, newlines folded."
     try: msg = str(e.args[0]) if type(e) is KeyError and e.args else str(e)  # str() of a KeyError adds quotes
     except Exception: msg = ''  # an exception whose own __str__ fails
     msg = re.sub(r"Exception occured in `\w+` when calling event `\w+`:\s*", '', msg)
+    if (m := re.match(r"Caught (\w+) in (DataLoader worker process \d+)\.\s+Original Traceback", msg)):  # a worker's error: its traceback is the message
+        ls, head = msg.splitlines(), re.compile(rf"(?:[\w.]+\.)?{m[1]}: ")
+        if (at := [i for i, l in enumerate(ls) if head.match(l)]): msg = f"{m[2]}: " + head.sub('', '\n'.join(ls[at[-1]:]), count=1)
     msg = ' '.join(msg.split())
     return msg or type(e).__name__
 
@@ -180,7 +183,7 @@ def cli_fail(e: BaseException, code: int, command, prog: str):
 def _kind(t): return 'complex' if t.is_complex() else 'float' if t.is_floating_point() else 'bool' if t.dtype == torch.bool else 'integer'
 
 def check_state_dict(sd, own, source='the checkpoint'):
-    "`sd` if each of its tensors is of the same kind (float, integer, bool, complex) as `own`'s under its key; else a `TypeError` naming the first key."
+    "`sd` if each of its tensors is of the same kind (float, integer, bool, complex) as `own`'s under its key (else a `TypeError`) and finite (else a `ValueError`), naming the first key."
     bad = [k for k, v in sd.items() if k in own and isinstance(v, torch.Tensor) and isinstance(own[k], torch.Tensor) and _kind(v) != _kind(own[k])]
     if bad:
         k = bad[0]; a, b = sd[k], own[k]
@@ -188,6 +191,11 @@ def check_state_dict(sd, own, source='the checkpoint'):
                         + (f" ({len(bad) - 1} more tensors of another kind)" if len(bad) > 1 else '')
                         + f": {_kind(a)} values are not {_kind(b)} {'weights' if b.is_floating_point() else 'values'}"
                         + (" (a quantized checkpoint? dequantize it first)" if b.is_floating_point() and _kind(a) == 'integer' else ''))
+    nan = [k for k, v in sd.items() if k in own and isinstance(v, torch.Tensor) and (v.is_floating_point() or v.is_complex()) and not torch.isfinite(v).all()]
+    if nan:
+        n = int((~torch.isfinite(sd[nan[0]])).sum())
+        raise ValueError(f"{source}: `{nan[0]}` holds {n} NaN or infinite value{'s' * (n > 1)}" + (f" ({len(nan) - 1} more such tensors)" if len(nan) > 1 else '')
+                         + ": the weights of a run that diverged? Use an earlier checkpoint")
     return sd
 
 # %% ../nbs/00_checks.ipynb #9d4f6a15
