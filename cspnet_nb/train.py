@@ -651,6 +651,9 @@ def _train(arch, data, epochs, lr, bs, size, out, pretrained, seed, workers, res
         if overwrite and rank == 0:
             for f in earlier: (out/f).unlink()
         learn, state, log, train_s = _fit(arch, data, epochs, lr, bs, size, out, pretrained, seed, workers, resume, bad_images, timeout)
+        if resume and not state.stopped and state.resumed_from['epoch'] >= epochs and (out/'run.json').is_file():  # no epoch ran
+            raise ResumeError(f"nothing to resume: the run in {show_path(out)} is finished ({epochs} of {epochs} epochs, run.json written); "
+                              "overwrite=True (--overwrite) trains it again")
         world = max(1, num_distrib())
         if world > 1: write_json(out/f'rank{rank}.json', log.info())
         res = None
