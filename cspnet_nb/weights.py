@@ -4,38 +4,49 @@
 
 # %% ../nbs/00d_weights.ipynb #f1a4db93
 from __future__ import annotations
-import os, socket
+import os, socket, argparse, json
 from pathlib import Path
 import torch
+from fastcore.foundation import L
 from timm.models._manipulate import adapt_input_conv
+from .checks import check_state_dict, check_bool
 from .model import FeatureNet
 from .registry import get_model_entry
 
 # %% auto #0
-__all__ = ['CheckpointMismatch', 'short_list', 'load_pretrained', 'save_checkpoint', 'published_weights', 'fetch_weights']
+__all__ = ['SAFE_GLOBALS', 'HUB_FILES', 'CheckpointMismatch', 'short_list', 'find_state_dict', 'load_pretrained',
+           'save_checkpoint', 'published_weights', 'fetch_weights', 'saved_model_args']
 
-# %% ../nbs/00d_weights.ipynb #61c537d9
+# %% ../nbs/00d_weights.ipynb #c0620c58
 class CheckpointMismatch(KeyError):
     "A checkpoint whose keys or shapes do not fit the model."
     def __str__(self): return self.args[0]
 
-def _unwrap(sd):
-    while isinstance(sd, dict):
-        for k in ('model', 'state_dict', 'model_state_dict', 'module'):
-            if k in sd and isinstance(sd[k], dict): sd = sd[k]; break
-        else: break
-    if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
-        raise TypeError("a checkpoint must be a state dict (str -> Tensor), or one wrapped as {'model': ...} / {'state_dict': ...}")
-    if sd and all(k.startswith('module.') for k in sd): sd = {k[len('module.'):]: v for k, v in sd.items()}
-    return sd
+SAFE_GLOBALS = (argparse.Namespace, L)  # besides tensors: timm train.py's `args`, fastai's optimizer state (fastcore `L`s)
+HUB_FILES = ('model.safetensors', 'pytorch_model.bin', 'pytorch_model.pth', 'model.pth')  # a Hub folder's weights, timm's order
+
+def _load_file(p):
+    if p.suffix == '.safetensors':
+        from safetensors.torch import load_file
+        return load_file(p, device='cpu')
+    with torch.serialization.safe_globals(list(SAFE_GLOBALS)): return torch.load(p, map_location='cpu', weights_only=True)
 
 def _read_checkpoint(checkpoint):
-    if isinstance(checkpoint, (str, Path)):
-        p = Path(checkpoint)
-        if not p.is_file(): raise FileNotFoundError(f"checkpoint file not found: {p}")
-        try: return torch.load(p, map_location='cpu', weights_only=True), str(p)
-        except Exception as e: raise ValueError(f"could not read checkpoint {p}: {e}") from e
-    return checkpoint, 'the given state dict'
+    if not isinstance(checkpoint, (str, Path)): return checkpoint, 'the given state dict'
+    p = Path(checkpoint)
+    if p.is_dir():
+        found = [p / f for f in HUB_FILES if (p / f).is_file()]
+        if not found: raise FileNotFoundError(f"no weights in folder {p}: it holds none of {', '.join(HUB_FILES)}")
+        p = found[0]
+    if not p.is_file(): raise FileNotFoundError(f"checkpoint file not found: {p}")
+    try: return _load_file(p), str(p)
+    except Exception as e:
+        try: unsafe = torch.serialization.get_unsafe_globals_in_checkpoint(p)
+        except Exception: unsafe = []
+        bad = [g for g in unsafe if g not in {f'{c.__module__}.{c.__qualname__}' for c in SAFE_GLOBALS}]
+        if bad: raise ValueError(f"could not read checkpoint {p}: it holds Python objects besides tensors ({', '.join(bad)}, "
+                                 "which are not read: loading them could run code); save its state dict alone") from e
+        raise ValueError(f"could not read checkpoint {p}: {e}") from e
 
 # %% ../nbs/00d_weights.ipynb #0eea7468
 def short_list(keys, n=5):
@@ -43,13 +54,42 @@ def short_list(keys, n=5):
     keys = list(keys)
     return ', '.join(keys[:n]) + (f' ... ({len(keys)} in all)' if len(keys) > n else '')
 
+# %% ../nbs/00d_weights.ipynb #4da7ab23
+def find_state_dict(ck, use_ema=False):
+    "The state dict in checkpoint `ck`, the format it came in and its metadata: `(state_dict, format, meta)`."
+    check_bool('use_ema', use_ema)
+    fmt, meta = 'state dict', {}
+    if isinstance(ck, dict) and isinstance(ck.get('state_dict'), dict) and {'arch', 'args', 'state_dict_ema'} & set(ck):
+        key = 'state_dict_ema' if use_ema else 'state_dict'
+        if key not in ck: raise ValueError(f"this timm train.py checkpoint has no EMA weights (keys: {', '.join(map(str, ck))}): use_ema=False")
+        args = ck.get('args')
+        meta = dict(arch=ck.get('arch'), epoch=ck.get('epoch'), metric=ck.get('metric'),
+                    args=vars(args) if isinstance(args, argparse.Namespace) else args)
+        fmt, ck = f"timm train.py checkpoint ({'EMA' if use_ema else 'model'} weights)", ck[key]
+    elif use_ema: raise ValueError("use_ema=True needs a timm train.py checkpoint with EMA weights ('state_dict_ema')")
+    elif isinstance(ck, dict) and isinstance(ck.get('model'), dict) and 'opt' in ck:
+        fmt, ck = "fastai Learner.save (model and optimizer)", ck['model']
+    while isinstance(ck, dict) and not _is_state_dict(ck):
+        k = next((k for k in ('model', 'state_dict', 'model_state_dict', 'module') if isinstance(ck.get(k), dict)), None)
+        if k is None: break
+        fmt, ck = f"state dict wrapped as {{{k!r}: ...}}" if fmt == 'state dict' else fmt, ck[k]
+    if not _is_state_dict(ck):
+        seen = short_list(f'{k} ({type(v).__name__})' for k, v in ck.items()) if isinstance(ck, dict) else type(ck).__name__
+        raise TypeError("a checkpoint must be a state dict (str -> Tensor), a timm train.py or fastai Learner.save checkpoint, or "
+                        f"a state dict wrapped as {{'model': ...}} / {{'state_dict': ...}}; this one holds: {seen}")
+    if ck and all(k.startswith('module.') for k in ck): ck = {k[len('module.'):]: v for k, v in ck.items()}
+    return ck, fmt, meta
+
+def _is_state_dict(d): return isinstance(d, dict) and all(isinstance(v, torch.Tensor) for v in d.values())
+
 # %% ../nbs/00d_weights.ipynb #1e3fc3fd
-def load_pretrained(model, checkpoint, strict=True, verbose=True):
-    "Load a torchvision/timm/cspnet_nb checkpoint (path or state dict) into `model`, converting keys; returns a report dict."
+def load_pretrained(model, checkpoint, strict=True, verbose=True, use_ema=False):
+    "Load a checkpoint (path, Hub folder or state dict; see `find_state_dict`) into `model`, converting keys; returns a report dict."
     raw, src = _read_checkpoint(checkpoint)
-    sd = model.convert_state_dict(_unwrap(raw))
-    own = model.state_dict()
-    report = dict(source=src, new_head=False, adapted_input=False, missing=[], unexpected=[])
+    sd, fmt, meta = find_state_dict(raw, use_ema)
+    sd, own = model.convert_state_dict(sd), model.state_dict()
+    check_state_dict(sd, own, f'checkpoint {src}')
+    report = dict(source=src, format=fmt, meta=meta, new_head=False, adapted_input=False, missing=[], unexpected=[])
     head = [k for k in own if k.startswith('fc.')]
     ck_head = [k for k in sd if k.startswith('fc.')]
     if ck_head and (set(ck_head) != set(head) or any(sd[k].shape != own[k].shape for k in head)):
@@ -118,7 +158,7 @@ def _local_file_hint(name):
 # %% ../nbs/00d_weights.ipynb #35aa3bb1
 def fetch_weights(name, cfg, cache_dir=None):
     "The state dict of the published weights `cfg` describes, from that library's cache or hub; returns `(state_dict, where)`."
-    if cfg.get('source') == 'timm':
+    if cfg.get('source') in ('timm', 'hf-hub'):
         from huggingface_hub import try_to_load_from_cache
         from huggingface_hub.constants import HF_HUB_CACHE
         repo = cfg['hf_hub_id']
@@ -130,7 +170,8 @@ def fetch_weights(name, cfg, cache_dir=None):
                     return load_file(p, device='cpu'), f'hf-hub:{repo}/{fn}'
                 return torch.load(p, map_location='cpu', weights_only=True), f'hf-hub:{repo}/{fn}'
         if _offline('huggingface.co'):
-            raise RuntimeError(f"the weights of {name} come from the Hugging Face Hub ({repo}, timm's {name}.{cfg['tag']}), "
+            what = f"{repo}, timm's {name}.{cfg['tag']}" if cfg['source'] == 'timm' else repo
+            raise RuntimeError(f"the weights of {name} come from the Hugging Face Hub ({what}), "
                                f"which cannot be reached, and they are not in the cache ({cache_dir or HF_HUB_CACHE}): "
                                f"download them once online, or {_local_file_hint(name)}")
         from timm.models._hub import load_state_dict_from_hf
@@ -147,3 +188,19 @@ def fetch_weights(name, cfg, cache_dir=None):
     raise ValueError(f"{name} has no published weights (its reference is {get_model_entry(name).reference or 'none'}): "
                      f"train it with `cspnet-train` (see cspnet_nb.train) and load the result with "
                      f"create_model({name!r}, checkpoint_path='model.pth')")
+
+# %% ../nbs/00d_weights.ipynb #4acaa58b
+def saved_model_args(name, cfg, cache_dir=None):
+    "The `model_args` in the `config.json` of the Hub folder (`cfg['file']`) or repository (`cfg['hf_hub_id']`) for `name`; `{}` without one."
+    p = Path(cfg['file'], 'config.json') if cfg.get('file') and Path(cfg['file']).is_dir() else None
+    if p is None and cfg.get('hf_hub_id'):
+        from huggingface_hub import try_to_load_from_cache, hf_hub_download
+        p = try_to_load_from_cache(cfg['hf_hub_id'], 'config.json', cache_dir=cache_dir)
+        if not isinstance(p, str) and not _offline('huggingface.co'):
+            try: p = hf_hub_download(cfg['hf_hub_id'], 'config.json', cache_dir=cache_dir)
+            except Exception: p = None
+    if not isinstance(p, (str, Path)) or not Path(p).is_file(): return {}
+    saved = json.loads(Path(p).read_text())
+    arch = saved.get('architecture', name)
+    if arch != name: raise ValueError(f"{cfg.get('file') or cfg['hf_hub_id']} holds a {arch}, not a {name}: create_model({arch!r}, ...)")
+    return dict(saved.get('model_args') or {})
