@@ -72,6 +72,15 @@ def _saved_args(name, overlay, cache_dir, num_classes, in_chans, global_pool, kw
 def _check_rate(name, v, hi):
     check_number(name, v, 0, hi, hi_open=True, why=' (a probability)' if hi == 1 else '')
 
+def _check_kwargs(name, kwargs):
+    "A `TypeError` naming the keywords in `kwargs` that the constructor of `name` does not take."
+    extra = set(kwargs) - {'num_classes', 'drop_rate'}
+    if not extra: return
+    bad = sorted(extra - model_params(name))
+    why = " (this model has no residual branches for stochastic depth)" if 'drop_path_rate' in bad else ''
+    if bad: raise TypeError(f"create_model({name!r}) got unexpected keyword argument(s) {', '.join(map(repr, bad))}{why}; it "
+                            f"takes {', '.join(CREATE_ARGS)} and, for this model, {', '.join(model_kwargs(name)) or 'nothing else'}")
+
 # %% ../nbs/00a_zoo.ipynb #211d6008
 def create_model(name, pretrained=False, num_classes=None, in_chans=3, global_pool=None, drop_rate=0., drop_path_rate=0.,
                  features_only=False, out_indices=None, feature_cls=None, checkpoint_path=None, use_ema=False,
@@ -92,12 +101,7 @@ def create_model(name, pretrained=False, num_classes=None, in_chans=3, global_po
     _check_rate('drop_rate', drop_rate, 1); _check_rate('drop_path_rate', drop_path_rate, 1)
     if drop_rate: kwargs['drop_rate'] = drop_rate
     if drop_path_rate: kwargs['drop_path_rate'] = drop_path_rate
-    extra = set(kwargs) - {'num_classes', 'drop_rate'}
-    if extra:
-        bad = sorted(extra - model_params(name))
-        why = " (this model has no residual branches for stochastic depth)" if 'drop_path_rate' in bad else ''
-        if bad: raise TypeError(f"create_model({name!r}) got unexpected keyword argument(s) {', '.join(map(repr, bad))}{why}; it "
-                                f"takes {', '.join(CREATE_ARGS)} and, for this model, {', '.join(model_kwargs(name)) or 'nothing else'}")
+    _check_kwargs(name, kwargs)
     model = entry.fn(in_chans=in_chans, **kwargs)
     if global_pool is not None: model.reset_classifier(model.num_classes, global_pool)
     model._model_args = {k: v for k, v in kwargs.items() if k not in ('drop_rate', 'drop_path_rate')}  # timm's record, for save_for_hf
