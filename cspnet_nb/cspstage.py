@@ -21,11 +21,11 @@ from .resnet import make_stem, BLOCKS, drop_path_rates, init_weights
 
 # %% auto #0
 __all__ = ['FUSIONS', 'DOWNS', 'BLOCK_DEFAULTS', 'CSP_BLOCKS', 'BODIES', 'TRANSITIONS', 'AGGREGATES', 'STAGE_TYPES', 'STEM_TYPES',
-           'CSP_CFGS', 'check_fusion', 'split_channels', 'make_down', 'block_kwargs', 'block_out_channels',
-           'get_csp_block', 'make_blocks', 'get_body', 'make_body', 'make_transition', 'transition_widths', 'CSPStage',
-           'DarkStage', 'apply_fixed', 'CS3Stage', 'ELANStage', 'C3', 'C2f', 'C3k2', 'RepCSPConv', 'GELAN',
-           'ultralytics_args', 'from_ultralytics', 'reparameterize', 'CSPCfg', 'make_csp_stem', 'CSPNet',
-           'register_csp', 'cs3_cfg']
+           'CSP_CFGS', 'cspconvnext_nano', 'check_fusion', 'split_channels', 'make_down', 'block_kwargs',
+           'block_out_channels', 'get_csp_block', 'make_blocks', 'get_body', 'make_body', 'make_transition',
+           'transition_widths', 'CSPStage', 'DarkStage', 'apply_fixed', 'CS3Stage', 'ELANStage', 'C3', 'C2f', 'C3k2',
+           'RepCSPConv', 'GELAN', 'ultralytics_args', 'from_ultralytics', 'reparameterize', 'CSPCfg', 'make_csp_stem',
+           'CSPNet', 'register_csp', 'cs3_cfg']
 
 # %% ../nbs/02_cspstage.ipynb #d3884a61
 FUSIONS = ('both', 'first', 'last')
@@ -560,3 +560,8 @@ _TIMM_CFGS = dict(  # timm 1.0's pretrained_cfg of each name (its first, default
 _REGISTER = dict(cspresnet10_seed=dict(reference='seed', num_classes=400), cspresnet101=_timm_cfg(),
                  **{n: dict(reference='timm', **c) for n, c in _TIMM_CFGS.items()})  # timm's names with timm's preprocessing
 for _name, _cfg in CSP_CFGS.items(): globals()[_name] = register_csp(_name, _cfg, **_REGISTER.get(_name, {}))
+
+# %% ../nbs/02_cspstage.ipynb #e0f00002
+CSP_CFGS['cspconvnext_nano'] = CSPCfg(depths=(1, 1, 3, 1), widths=(64, 128, 256, 512), strides=2, stage_type='cs3',
+                                      block=ConvNeXtBlock, stem_type='cs3', stem_width=32, act_layer='gelu')
+cspconvnext_nano = register_csp('cspconvnext_nano', CSP_CFGS['cspconvnext_nano'])
