@@ -5,6 +5,7 @@
 # %% ../nbs/13_figures.ipynb #e46d6962
 from __future__ import annotations
 from dataclasses import dataclass, field
+from fastcore.basics import patch
 from torch import nn
 
 # %% auto #0
@@ -39,6 +40,7 @@ class Seq:
         for it in self.items: chs = it.out(chs)
         return chs
 
+# %% ../nbs/13_figures.ipynb #23f8bc67
 @dataclass
 class Par:
     """Branches side by side, left to right in concatenation order: a split (`split_chs`: the channels each branch gets,
@@ -84,6 +86,7 @@ def out_channels(m):
     c = _find(m, (nn.Conv2d, nn.Linear), last=True)
     return None if c is None else getattr(c, 'out_channels', getattr(c, 'out_features', None))
 
+# %% ../nbs/13_figures.ipynb #7f5a41e3
 def _pair(v): return v[0] if isinstance(v, tuple) else v
 
 def conv_label(conv):
@@ -140,7 +143,7 @@ def seq_of(named, depth, max_repeat=3, prefix=''):
 from timm.layers import ConvNormAct
 from .blocks import BasicBlock, Bottleneck, DarkBlock, DenseLayer, Transition
 from .cspstage import CSPStage
-from .densenet import DenseBlock, CSPDenseBlock
+from .densenet import DenseBlock
 from torchvision.ops import FeaturePyramidNetwork
 
 @describes(ConvNormAct)
@@ -163,30 +166,28 @@ def _residual(m, depth, name):
     plus = '+' + (f', {type(act).__name__}' if act is not None and not isinstance(act, nn.Identity) else '')
     return Par([Seq(convs), short], merge='add', merge_label=plus)
 
+# %% ../nbs/13_figures.ipynb #24377f05
 @describes(CSPStage)
 def _csp_stage(m, depth, name):
-    "The CSP stage as its `forward` runs: down-sample, expand, split `[bypass, blocks]`, blocks (+ transition b), concat, transition."
+    "The CSP transform as its `forward` runs, whatever its body: entry, split, body (+ partial transition), concatenation, fusion transition."
     pre = [d for n in ('conv_down', 'conv_exp') if (d := describe(getattr(m, n), depth, n)) is not None]
-    blocks = describe(m.blocks, depth - 1, 'blocks')
-    path = [blocks] + ([tb] if (tb := describe(m.conv_transition_b, depth, 'conv_transition_b')) is not None else [])
-    split = Par([Wire('bypass'), Seq(path)], 'concat', [m.bypass_chs, m.block_chs], 'concat',
-                f'split {m.bypass_chs} | {m.block_chs}')
+    path = [describe(m.blocks, depth - 1, 'blocks')]
+    if m.aggregate == 'all':  # every block's output joins the concatenation
+        path.append(Box('+ the body input and\nevery block output', None, m.block_chs + len(m.blocks) * m.block_out_chs, 'merge'))
+    elif (tb := describe(m.conv_transition_b, depth, 'conv_transition_b')) is not None: path.append(tb)
+    lanes, chs = [Wire('bypass'), Seq(path)], [m.bypass_chs, m.block_chs]
+    if m.cat_blocks_first: lanes, chs = lanes[::-1], chs[::-1]
+    split = Par(lanes, 'concat', chs, 'concat', f'split {chs[0]} | {chs[1]}')
     post = [d] if (d := describe(m.conv_transition, depth, 'conv_transition')) is not None else []
     return Seq(pre + [split] + post)
 
+# %% ../nbs/13_figures.ipynb #24377f06
 @describes(DenseBlock)
 def _dense_block(m, depth, name):
     "Every dense layer reads the block input and all earlier layers' outputs; the block returns them all, concatenated."
     layers = seq_of(m.named_children(), depth - 1, max_repeat=4, prefix=name)
     items = layers.items if isinstance(layers, Seq) else [layers]
     return Seq(items + [Box('concat [x, x1 … xn]', None, m.out_chs, 'merge')], dense=True)
-
-@describes(CSPDenseBlock)
-def _csp_dense_block(m, depth, name):
-    "The partial dense block as its `forward` runs: split `[bypass, dense]`, dense block + partial transition, concat `[dense, bypass]`."
-    path = [describe(m.dense, depth, 'dense')] + ([t] if (t := describe(m.transition, depth - 1, 'transition')) is not None else [])
-    return Par([Seq(path), Wire('bypass')], 'concat', [m.block_chs, m.bypass_chs], 'concat',
-               f'split {m.block_chs} | {m.bypass_chs}')
 
 @describes(FeaturePyramidNetwork)
 def _fpn(m, depth, name):
@@ -235,6 +236,7 @@ def size(e):
     ss = [size(b) for b in e.branches]
     return sum(w for w, _ in ss), DOT + GAP + max(h for _, h in ss) + GAP + (BOX_H if e.merge else 0.3)
 
+# %% ../nbs/13_figures.ipynb #f0945ce9
 class _Painter:
     def __init__(self, ax, fontsize=8): self.ax, self.fs = ax, fontsize
 
@@ -269,79 +271,89 @@ class _Painter:
         if isinstance(e, Seq): return self.seq(e, x, y, chs)
         return self.par(e, x, y, chs)
 
-    def seq(self, e, x, y, chs):
-        entry = exit_ = None
-        tops, bottoms, ins = [], [], []
-        for i, it in enumerate(e.items):
-            if i: y -= GAP
-            top, bot, out = self.place(it, x, y, chs)
-            if exit_ is not None: self.arrow([exit_, top], chs)
-            entry = entry or top
-            tops.append(top); bottoms.append(bot); ins.append(chs)
-            exit_, chs, y = bot, out, y - size(it)[1]
-        if e.dense:  # every earlier map (the input, each layer's output) reaches every later layer
-            srcs = [(tops[0][0], tops[0][1] + GAP * 0.5)] + bottoms[:-1]
-            for k, src in enumerate(srcs):
-                for j in range(k + 1, len(tops)):
-                    off = x + BOX_W/2 + 0.12 + 0.09 * k
-                    sy = src[1] - (0.06 if k else 0)
-                    self.arrow([src, (off, sy), (off, tops[j][1] + 0.1), (tops[j][0] + BOX_W * 0.3, tops[j][1] + 0.1),
-                                (tops[j][0] + BOX_W * 0.3, tops[j][1])], color='#9aa9b8', lw=0.6)
-        return entry, exit_, chs
+# %% ../nbs/13_figures.ipynb #f0945cea
+@patch
+def seq(self: _Painter, e, x, y, chs):
+    "Draw the `Seq` `e` from `(x, y)` down: its items joined by arrows (a dense block also joins every earlier map to every later item)."
+    entry = exit_ = None
+    tops, bottoms, ins = [], [], []
+    for i, it in enumerate(e.items):
+        if i: y -= GAP
+        top, bot, out = self.place(it, x, y, chs)
+        if exit_ is not None: self.arrow([exit_, top], chs)
+        entry = entry or top
+        tops.append(top); bottoms.append(bot); ins.append(chs)
+        exit_, chs, y = bot, out, y - size(it)[1]
+    if e.dense:  # every earlier map (the input, each layer's output) reaches every later layer
+        srcs = [(tops[0][0], tops[0][1] + GAP * 0.5)] + bottoms[:-1]
+        for k, src in enumerate(srcs):
+            for j in range(k + 1, len(tops)):
+                off = x + BOX_W/2 + 0.12 + 0.09 * k
+                sy = src[1] - (0.06 if k else 0)
+                self.arrow([src, (off, sy), (off, tops[j][1] + 0.1), (tops[j][0] + BOX_W * 0.3, tops[j][1] + 0.1),
+                            (tops[j][0] + BOX_W * 0.3, tops[j][1])], color='#9aa9b8', lw=0.6)
+    return entry, exit_, chs
 
-    def par(self, e, x, y, chs):
-        ws = [size(b)[0] for b in e.branches]
-        total = sum(ws) * LANE
-        xs, left = [], x - total / 2
-        for w in ws: xs.append(left + w * LANE / 2); left += w * LANE
-        if e.in_labels: return self.lanes(e, x, y, xs)
-        self.ax.add_patch(plt.Circle((x, y - DOT / 2), DOT / 2, color='#444', zorder=3))
-        if e.split_label: self.ax.text(x - DOT, y - DOT / 2 + 0.05, e.split_label, fontsize=self.fs - 1, va='bottom', ha='right',
-                                       color='#444', gid='split')
-        ytop = y - DOT - GAP
-        hmax = max(size(b)[1] for b in e.branches)
-        ybot = ytop - hmax
-        outs = []
-        for b, bx, c in zip(e.branches, xs, e.branch_in(chs)):
-            top, bot, out = self.place(b, bx, ytop, c)
-            self.arrow([(x, y - DOT / 2), (bx, y - DOT / 2), top] if not isinstance(b, Wire) else [(x, y - DOT / 2), (bx, y - DOT / 2)],
-                       c if not isinstance(b, Wire) else None, head=not isinstance(b, Wire))
-            if isinstance(b, Wire):
-                bot = (bx, y - DOT / 2)
-                if b.label: self.ax.text(bx - 0.08, (ytop + ybot) / 2, b.label, rotation=90, fontsize=self.fs - 1, color='#777',
-                                         ha='right', va='center', style='italic', gid='name')
-            outs.append((bot, out))
-        if not e.merge: return self.outputs(e, outs, ybot), None, None
-        ym = ybot - GAP
-        mchs = e.out(chs)
-        for (bot, out) in outs: self.arrow([bot, (bot[0], ym + 0.18), (x, ym + 0.18), (x, ym)] if abs(bot[0] - x) > 1e-6
-                                          else [bot, (x, ym)], out, seg=0)
-        label = e.merge_label or ('concat' if e.merge == 'concat' else '+')
-        top, bot, _ = self.box(Box(label, None, mchs if e.merge == 'concat' else None, 'merge'), x, ym, chs)
-        return (x, y), bot, mchs
+# %% ../nbs/13_figures.ipynb #f0945ceb
+@patch
+def par(self: _Painter, e, x, y, chs):
+    "Draw the `Par` `e`: the split, each branch in its lane, and the merge (or the separate outputs)."
+    ws = [size(b)[0] for b in e.branches]
+    total = sum(ws) * LANE
+    xs, left = [], x - total / 2
+    for w in ws: xs.append(left + w * LANE / 2); left += w * LANE
+    if e.in_labels: return self.lanes(e, x, y, xs)
+    self.ax.add_patch(plt.Circle((x, y - DOT / 2), DOT / 2, color='#444', zorder=3))
+    if e.split_label: self.ax.text(x - DOT, y - DOT / 2 + 0.05, e.split_label, fontsize=self.fs - 1, va='bottom', ha='right',
+                                   color='#444', gid='split')
+    ytop = y - DOT - GAP
+    hmax = max(size(b)[1] for b in e.branches)
+    ybot = ytop - hmax
+    outs = []
+    for b, bx, c in zip(e.branches, xs, e.branch_in(chs)):
+        top, bot, out = self.place(b, bx, ytop, c)
+        self.arrow([(x, y - DOT / 2), (bx, y - DOT / 2), top] if not isinstance(b, Wire) else [(x, y - DOT / 2), (bx, y - DOT / 2)],
+                   c if not isinstance(b, Wire) else None, head=not isinstance(b, Wire))
+        if isinstance(b, Wire):
+            bot = (bx, y - DOT / 2)
+            if b.label: self.ax.text(bx - 0.08, (ytop + ybot) / 2, b.label, rotation=90, fontsize=self.fs - 1, color='#777',
+                                     ha='right', va='center', style='italic', gid='name')
+        outs.append((bot, out))
+    if not e.merge: return self.outputs(e, outs, ybot), None, None
+    ym = ybot - GAP
+    mchs = e.out(chs)
+    for (bot, out) in outs: self.arrow([bot, (bot[0], ym + 0.18), (x, ym + 0.18), (x, ym)] if abs(bot[0] - x) > 1e-6
+                                      else [bot, (x, ym)], out, seg=0)
+    label = e.merge_label or ('concat' if e.merge == 'concat' else '+')
+    top, bot, _ = self.box(Box(label, None, mchs if e.merge == 'concat' else None, 'merge'), x, ym, chs)
+    return (x, y), bot, mchs
 
-    def outputs(self, e, outs, ybot):
-        "Separate outputs: an arrow out of every branch, with its channels and its name from `out_labels`."
-        for i, (bot, out) in enumerate(outs):
-            self.arrow([bot, (bot[0], ybot - GAP)], out)
-            if e.out_labels: self.ax.text(bot[0], ybot - GAP - 0.05, e.out_labels[i], ha='center', va='top', fontsize=self.fs, gid='io')
-        return None
+# %% ../nbs/13_figures.ipynb #f0945cec
+@patch
+def outputs(self: _Painter, e, outs, ybot):
+    "Separate outputs: an arrow out of every branch, with its channels and its name from `out_labels`."
+    for i, (bot, out) in enumerate(outs):
+        self.arrow([bot, (bot[0], ybot - GAP)], out)
+        if e.out_labels: self.ax.text(bot[0], ybot - GAP - 0.05, e.out_labels[i], ha='center', va='top', fontsize=self.fs, gid='io')
+    return None
 
-    def lanes(self, e, x, y, xs):
-        "Branches with inputs of their own (`in_labels`), e.g. the feature maps a detection neck reads."
-        ytop = y - DOT - GAP
-        ybot = ytop - max(size(b)[1] for b in e.branches)
-        outs = []
-        for i, (b, bx) in enumerate(zip(e.branches, xs)):
-            c = e.split_chs[i] if e.split_chs else elem_in(b)
-            self.ax.text(bx, y + 0.1, e.in_labels[i], ha='center', va='top', fontsize=self.fs, gid='io')
-            top, bot, out = self.place(b, bx, ytop, c)
-            self.arrow([(bx, y - 0.25), top], c)
-            outs.append((bot, out))
-        if e.merge: raise ValueError("a `Par` with `in_labels` has separate inputs, so its `merge` must be None")
-        self.outputs(e, outs, ybot)
-        return (x, y), None, None
+@patch
+def lanes(self: _Painter, e, x, y, xs):
+    "Branches with inputs of their own (`in_labels`), e.g. the feature maps a detection neck reads."
+    ytop = y - DOT - GAP
+    ybot = ytop - max(size(b)[1] for b in e.branches)
+    outs = []
+    for i, (b, bx) in enumerate(zip(e.branches, xs)):
+        c = e.split_chs[i] if e.split_chs else elem_in(b)
+        self.ax.text(bx, y + 0.1, e.in_labels[i], ha='center', va='top', fontsize=self.fs, gid='io')
+        top, bot, out = self.place(b, bx, ytop, c)
+        self.arrow([(bx, y - 0.25), top], c)
+        outs.append((bot, out))
+    if e.merge: raise ValueError("a `Par` with `in_labels` has separate inputs, so its `merge` must be None")
+    self.outputs(e, outs, ybot)
+    return (x, y), None, None
 
+# %% ../nbs/13_figures.ipynb #f0945ced
 def draw(m, ax=None, depth=2, title=None, in_chs=None, fontsize=8):
     """Draw module `m` (or a `Box`/`Seq`/`Par` built by hand) top to bottom: every conv with its kernel, stride and
     channels, splits, blocks, concatenations and additions, with the channels on every arrow. Returns the matplotlib axes."""
@@ -366,6 +378,7 @@ def draw(m, ax=None, depth=2, title=None, in_chs=None, fontsize=8):
     if title: ax.set_title(title, fontsize=fontsize + 2)
     return ax
 
+# %% ../nbs/13_figures.ipynb #f0945cee
 def draw_side_by_side(panels: dict, depth=2, fontsize=8, **kwargs):
     "One figure with a panel per `{title: module or element}`, drawn at the same scale, tops aligned."
     es = {t: (describe(m, depth) if isinstance(m, nn.Module) else m) for t, m in panels.items()}

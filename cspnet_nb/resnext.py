@@ -7,12 +7,12 @@ from __future__ import annotations
 from .checks import check_int
 from .blocks import check_groups
 from .resnet import ResNet, ResNetCfg
-from .cspstage import CSPNet, CSPCfg
+from .cspstage import CSPNet, CSPCfg, register_csp
 from .zoo import register_model
 
 # %% auto #0
-__all__ = ['RESNEXT_CFGS', 'CSPRESNEXT_CFGS', 'resnext_cfg', 'resnext50_32x4d', 'resnext101_32x8d', 'resnext101_64x4d',
-           'cspresnext50']
+__all__ = ['RESNEXT_CFGS', 'CSPRESNEXT_CFGS', 'cspresnext50', 'resnext_cfg', 'resnext50_32x4d', 'resnext101_32x8d',
+           'resnext101_64x4d']
 
 # %% ../nbs/04_resnext.ipynb #8153126b
 def resnext_cfg(layers=(3, 4, 6, 3), cardinality=32, base_width=4, **kwargs):
@@ -44,5 +44,5 @@ CSPRESNEXT_CFGS = dict(
                         expand_ratio=1., bottle_ratio=1., block_ratio=0.5, cross_linear=True),
 )
 
-@register_model(reference='timm', input_size=(3, 256, 256), crop_pct=0.887, interpolation='bilinear')
-def cspresnext50(**kwargs): return CSPNet(CSPRESNEXT_CFGS['cspresnext50'], **kwargs)
+cspresnext50 = register_csp('cspresnext50', CSPRESNEXT_CFGS['cspresnext50'], reference='timm', input_size=(3, 256, 256),
+                            crop_pct=0.887, interpolation='bilinear')
