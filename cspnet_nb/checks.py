@@ -4,15 +4,17 @@
 
 # %% ../nbs/00_checks.ipynb #5af82f4e
 from __future__ import annotations
-import math, re, sys
+import copy, math, os, re, signal, sys, time, traceback
 from pathlib import Path
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['DTYPES', 'FLOAT_DTYPES', 'EXIT_OK', 'EXIT_FAULT', 'EXIT_USAGE', 'is_int', 'check_int', 'check_number',
-           'check_positive', 'check_bool', 'check_str', 'check_choice', 'get_dtype', 'one_line', 'show_path', 'is_cli',
-           'cli_fail']
+__all__ = ['DTYPES', 'FLOAT_DTYPES', 'EXIT_OK', 'EXIT_FAULT', 'EXIT_USAGE', 'EXIT_SIGINT', 'EXIT_SIGTERM', 'EXIT_SIGHUP',
+           'USAGE_ERRORS', 'is_int', 'check_int', 'check_number', 'check_positive', 'check_bool', 'check_str',
+           'check_choice', 'get_dtype', 'one_line', 'show_path', 'human_bytes', 'RefusedError', 'Terminated', 'Stopped',
+           'exit_code', 'is_cli', 'run_command', 'cli_fail', 'check_state_dict', 'training_memory', 'available_memory',
+           'InsufficientMemory', 'check_memory']
 
 # %% ../nbs/00_checks.ipynb #b92ece4e
 def is_int(v) -> bool:
@@ -80,27 +82,157 @@ def get_dtype(dtype, allowed=None):
     raise ValueError(f"`dtype` must be one of {names}, got {dtype!r}")
 
 # %% ../nbs/00_checks.ipynb #15492e40
-EXIT_OK, EXIT_FAULT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAULT, EXIT_USAGE, EXIT_SIGINT, EXIT_SIGTERM, EXIT_SIGHUP = 0, 1, 2, 128 + signal.SIGINT, 128 + signal.SIGTERM, 128 + signal.SIGHUP
 
 def one_line(e: BaseException) -> str:
     "The message of `e` on one line: a `KeyError`'s key as written (any type), fastai's callback prefix removed, newlines folded."
-    msg = str(e.args[0]) if type(e) is KeyError and e.args else str(e)  # str() of a KeyError adds quotes
+    try: msg = str(e.args[0]) if type(e) is KeyError and e.args else str(e)  # str() of a KeyError adds quotes
+    except Exception: msg = ''  # an exception whose own __str__ fails
     msg = re.sub(r"Exception occured in `\w+` when calling event `\w+`:\s*", '', msg)
     msg = ' '.join(msg.split())
     return msg or type(e).__name__
 
 def show_path(p) -> Path:
-    "`p` relative to the working directory when it is inside it (what messages print), else as it is."
-    try: return Path(p).resolve().relative_to(Path.cwd().resolve())
-    except ValueError: return Path(p)
+    "`p` relative to the working directory when it is inside it (what messages print; links in `p` kept as written), else as it is."
+    try: cwd = Path.cwd()
+    except OSError: return Path(p)  # the working directory was removed
+    for a, b in ((Path(os.path.abspath(p)), cwd), (Path(os.path.abspath(p)), cwd.resolve())):
+        try: return a.relative_to(b)
+        except ValueError: pass
+    try: return Path(p).resolve().relative_to(cwd.resolve())
+    except (ValueError, OSError, RuntimeError): return Path(p)  # RuntimeError: a loop of links (Python < 3.13)
 
+def human_bytes(n) -> str:
+    "`n` bytes for a message: '512 B', '3.4 MB', '1.2 GB' (powers of 1024)."
+    for unit in ('B', 'KB', 'MB', 'GB', 'TB'):
+        if abs(n) < 1024 or unit == 'TB': return f"{n:.0f} {unit}" if unit == 'B' else f"{n:.1f} {unit}"
+        n /= 1024
+
+# %% ../nbs/00_checks.ipynb #9a3e5b10
+class RefusedError(Exception):
+    "A run refused before it started, its arguments well formed: a busy, unwritable or full output folder, too little memory (exit status 2)."
+
+class Terminated(BaseException):
+    "SIGTERM or SIGHUP (`signum`) as an exception, raised where the program is (as Python raises `KeyboardInterrupt` for SIGINT) while `run_command` runs."
+    def __init__(self, *args, signum=signal.SIGTERM): super().__init__(*args); self.signum = int(signum)
+
+class Stopped(Exception):
+    "A run that stopped on signal `signum` after saving a state it can resume from (exit status 128 + `signum`)."
+    def __init__(self, signum, msg): super().__init__(msg); self.signum = int(signum)
+
+USAGE_ERRORS = (ValueError, TypeError, LookupError, FileNotFoundError, NotADirectoryError, IsADirectoryError)
+
+def exit_code(e: BaseException, faults=(), usage=USAGE_ERRORS) -> int:
+    "The exit status of a command that ended with `e` (the table above); `faults` are classes that mean status 1 even where they derive from a `usage` class."
+    if isinstance(e, Stopped): return 128 + e.signum
+    if isinstance(e, KeyboardInterrupt): return EXIT_SIGINT
+    if isinstance(e, Terminated): return 128 + e.signum
+    if isinstance(e, RefusedError): return EXIT_USAGE
+    if isinstance(e, tuple(faults)): return EXIT_FAULT
+    return EXIT_USAGE if isinstance(e, tuple(usage)) else EXIT_FAULT
+
+# %% ../nbs/00_checks.ipynb #6e1f3a9c
 def is_cli(command) -> bool:
     "True while `command` (a `fastcore.script.call_parse` function) runs as the console script itself."
     from fastcore.script import is_cli as _is_cli  # fastcore's own test, read when it is asked
     return _is_cli(command)
 
+def _raise_terminated(signum, frame): raise Terminated(signum=signum)
+
+def _set_handler(signum, handler):
+    try: return signal.signal(signum, handler)
+    except ValueError: return None  # not the main thread: signals stay as they are
+
+def _headline(e, faults, usage):
+    if isinstance(e, Stopped): return f"stopped ({signal.Signals(e.signum).name})"
+    if isinstance(e, KeyboardInterrupt): return 'interrupted (SIGINT)'
+    if isinstance(e, Terminated): return f'terminated ({signal.Signals(e.signum).name})'
+    return 'error' if isinstance(e, (RefusedError, OSError, *faults, *usage)) else f'error: {type(e).__name__}'
+
+# %% ../nbs/00_checks.ipynb #7f2a4c8d
+def run_command(fn, command, prog: str, faults=(), usage=USAGE_ERRORS):
+    "`fn()`; in `command`'s console run, any failure, SIGINT, SIGTERM or SIGHUP ends in one line `prog: ...` on stderr and `exit_code`'s status."
+    if not is_cli(command): return fn()
+    old = {s: _set_handler(s, _raise_terminated) for s in (signal.SIGTERM, signal.SIGHUP) if signal.getsignal(s) == signal.SIG_DFL}
+    try: return fn()
+    except SystemExit: raise
+    except BaseException as e:
+        for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # a second signal now ends it at once
+            if signal.getsignal(s) != signal.SIG_IGN: _set_handler(s, signal.SIG_DFL)
+        code, msg = exit_code(e, faults, usage), one_line(e)
+        line = f"{prog}: {_headline(e, faults, usage)}" + ('' if msg == type(e).__name__ else f": {msg}")
+        try:
+            print(line, file=sys.stderr, flush=True)
+            if os.environ.get('CSPNET_TRACEBACK'): traceback.print_exception(e)
+        except (OSError, ValueError): pass  # stderr closed: the status still tells
+        raise SystemExit(code) from None
+    finally:
+        for s, h in old.items():
+            if h is not None: _set_handler(s, h)
+
 def cli_fail(e: BaseException, code: int, command, prog: str):
-    "In `command`'s own console run: `e` as one line `prog: error: ...` on stderr and exit `code`; called from Python, re-raise `e`."
+    "In `command`'s own console run: `e` as one line `prog: error: ...` on stderr and exit `code`; called from Python, re-raise `e` (`run_command` does this for a whole command)."
     if not is_cli(command): raise e
     print(f"{prog}: error: {one_line(e)}", file=sys.stderr)
     raise SystemExit(code)
+
+# %% ../nbs/00_checks.ipynb #3e6a8d21
+def _kind(t): return 'complex' if t.is_complex() else 'float' if t.is_floating_point() else 'bool' if t.dtype == torch.bool else 'integer'
+
+def check_state_dict(sd, own, source='the checkpoint'):
+    "`sd` if each of its tensors is of the same kind (float, integer, bool, complex) as `own`'s under its key; else a `TypeError` naming the first key."
+    bad = [k for k, v in sd.items() if k in own and isinstance(v, torch.Tensor) and isinstance(own[k], torch.Tensor) and _kind(v) != _kind(own[k])]
+    if bad:
+        k = bad[0]; a, b = sd[k], own[k]
+        raise TypeError(f"{source}: `{k}` holds {str(a.dtype)[6:]} values, the model's is {str(b.dtype)[6:]}"
+                        + (f" ({len(bad) - 1} more tensors of another kind)" if len(bad) > 1 else '')
+                        + f": {_kind(a)} values are not {_kind(b)} {'weights' if b.is_floating_point() else 'values'}"
+                        + (" (a quantized checkpoint? dequantize it first)" if b.is_floating_point() and _kind(a) == 'integer' else ''))
+    return sd
+
+# %% ../nbs/00_checks.ipynb #9d4f6a15
+def training_memory(model, input_shape, optimizer_states=2) -> dict:
+    "About how many bytes training `model` on batches of `input_shape` takes: weights, gradients and optimizer states, and the activations kept for the backward pass."
+    m = model if all(p.is_meta for p in model.parameters()) else copy.deepcopy(model).to('meta')
+    seen, keep = {}, []
+    def count(mod, inp, out):
+        for t in (out if isinstance(out, (tuple, list)) else [out]):
+            if isinstance(t, torch.Tensor) and id(t) not in seen: seen[id(t)] = t.numel() * t.element_size(); keep.append(t)
+    hooks = [mod.register_forward_hook(count) for mod in m.modules() if not next(mod.children(), None)]
+    try: m.train()(torch.empty(tuple(input_shape), device='meta'))
+    finally:
+        for h in hooks: h.remove()
+    w = sum(p.numel() * p.element_size() for p in m.parameters())
+    r = dict(weights=w, grads_and_optimizer=w * (1 + optimizer_states), activations=sum(seen.values()))
+    return {**r, 'total': sum(r.values())}
+
+# %% ../nbs/00_checks.ipynb #1a8e4d52
+def _cgroup_available():
+    "Bytes left under this process's cgroup (v2 or v1) memory limit, reclaimable page cache counted as free; None without a limit."
+    for base, lim, cur in (('/sys/fs/cgroup', 'memory.max', 'memory.current'), ('/sys/fs/cgroup/memory', 'memory.limit_in_bytes', 'memory.usage_in_bytes')):
+        try: l, c = (Path(base)/lim).read_text().strip(), int((Path(base)/cur).read_text())
+        except (OSError, ValueError): continue
+        if not l.isdigit() or int(l) >= 1 << 60: return None  # 'max', or v1's huge number: no limit
+        stat = dict(line.split() for line in (Path(base)/'memory.stat').read_text().splitlines() if line.count(' ') == 1)
+        return max(0, int(l) - c + int(stat.get('inactive_file', stat.get('total_inactive_file', 0))))
+    return None
+
+def available_memory(device='cpu'):
+    "Bytes a new allocation can take on `device`: a CUDA device's free memory, else the machine's available memory within the cgroup limit (None: unknown)."
+    dev = torch.device(device)
+    if dev.type == 'cuda': return torch.cuda.mem_get_info(dev)[0]
+    if dev.type != 'cpu': return None
+    try: free = next(int(l.split()[1]) * 1024 for l in Path('/proc/meminfo').read_text().splitlines() if l.startswith('MemAvailable:'))
+    except (OSError, StopIteration, ValueError): return None  # no /proc (macOS): unknown, the check is skipped
+    cg = _cgroup_available()
+    return free if cg is None else min(free, cg)
+
+class InsufficientMemory(RefusedError, MemoryError):
+    "A run whose estimated memory is more than the device has available (exit status 2)."
+
+def check_memory(need, what, device='cpu', hint=''):
+    "Raise `InsufficientMemory` if `need` bytes (for `what`) is more than `device` has available; return what it has (None: unknown, not checked)."
+    avail = available_memory(device)
+    if avail is not None and need > avail:
+        raise InsufficientMemory(f"{what} needs at least about {human_bytes(need)}, but {device} has {human_bytes(avail)} available{hint}")
+    return avail

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Tests of the docs glue (`docs_glue.py`), the README writer (`make_readme.py`), the output check (`check_outputs.py`) and the page checks (`check_docs.py`)
+"""Tests of the docs glue (`docs_glue.py`), the README writer (`make_readme.py`), the output checks (`check_outputs.py`, `check_prose_numbers.py`) and the page checks (`check_docs.py`)
 on small made-up notebooks: no site is built, so they run in a second. `python tools/test_docs_tools.py` (or pytest)."""
 import sys, tempfile
 from pathlib import Path
@@ -135,6 +135,20 @@ def test_check_outputs():
     assert any(p.startswith('cell 3') and 'No CUDA runtime' in p for p in probs) and any(p == "cell 3 (ab12): absolute path '/usr/local'" for p in probs)
     assert not any(p.startswith(('cell 4', 'cell 5')) for p in probs)
     assert str(ROOT) in machine_paths() and all(p != '/' for p in machine_paths())
+
+def test_check_prose_numbers():
+    from check_prose_numbers import check_nb, prose_numbers
+    assert prose_numbers('CSP saves 19.4% and runs 1.8x faster: 33.3 ms against 25,557,032 params, 3 stages at 224 px.') == \
+        ['19.4', '1.8', '33.3', '25,557,032']
+    assert prose_numbers('`0.862` in code, $0.5$ in math, [link](https://x.org/1.5), <!-- 2.5 -->, torch 2.14.1, resnet50') == []
+    md = lambda s: {'cell_type': 'markdown', 'source': s, 'metadata': {}, 'id': 'md1'}
+    code = lambda src, text: {'cell_type': 'code', 'source': src, 'metadata': {}, 'outputs': [
+        {'output_type': 'stream', 'name': 'stdout', 'text': text}]}
+    nb = {'cells': [code('part_ratio = 0.5', 'ratio 0.862, params 25557032\n'),
+                    md('The ratio is 0.862 with 25,557,032 params at part_ratio 0.5.'), md('It took 12.5 ms.')]}
+    assert check_nb(nb) == ["cell 2 (md1): '12.5'"]
+    assert check_nb(nb, pkg='PAPER = dict(ms=12.5)') == []        # a number kept as data in the package is allowed
+    assert check_nb({'cells': [code('', '0.8621\n'), md('0.862')]}) == ["cell 1 (md1): '0.862'"]  # no rounding
 
 if __name__ == '__main__':
     tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith('test_') and callable(f)]
