@@ -6,10 +6,10 @@
 __all__ = ['evaluate_detector', 'save_detector', 'load_detector', 'train_detector', 'cspnet_detect', 'NECKS', 'check_levels',
            'Maxout', 'SPP', 'EFM', 'FPN', 'PAN', 'create_neck', 'neck_counts', 'HEADS', 'DetectionBackbone',
            'check_targets', 'ZooFCOS', 'ZooRetinaNet', 'create_detector', 'DetectionDataset', 'detection_collate',
-           'digits_detection', 'draw_detections', 'CocoFolder', 'save_coco_folder']
+           'digits_detection', 'draw_detections', 'CocoFolder', 'check_coco', 'save_coco_folder']
 
 # %% ../nbs/11_detection.ipynb #9d923fcf
-import os, csv, json, time
+import os, csv, time
 from pathlib import Path
 import torch
 import torch.distributed as dist
@@ -20,17 +20,18 @@ from fastcore.script import call_parse
 from fastai.torch_core import rank_distrib, num_distrib, set_seed
 from fastprogress.fastprogress import master_bar, progress_bar
 from .zoo import create_model, count_params
-from .checks import check_int, check_positive, check_str, show_path, cli_fail
+from .checks import check_int, check_positive, check_str, show_path, run_command
+from .files import atomic_write, write_json, BadImageError
 from .train import save_model, read_checkpoint, load_checkpoint, CheckpointError, NonFiniteLoss
 
 # %% ../nbs/11_detection.ipynb #2279dc46
 from .necks import NECKS, check_levels, Maxout, SPP, EFM, FPN, PAN, create_neck, neck_counts
 from .detectors import HEADS, DetectionBackbone, check_targets, ZooFCOS, ZooRetinaNet, create_detector
 from .detection_data import (DetectionDataset, detection_collate, digits_detection, draw_detections, CocoFolder,
-                                      save_coco_folder)
+                                      check_coco, save_coco_folder)
 _all_ = [NECKS, check_levels, Maxout, SPP, EFM, FPN, PAN, create_neck, neck_counts, HEADS, DetectionBackbone, check_targets,
          ZooFCOS, ZooRetinaNet, create_detector, DetectionDataset, detection_collate, digits_detection, draw_detections,
-         CocoFolder, save_coco_folder]
+         CocoFolder, check_coco, save_coco_folder]
 
 # %% ../nbs/11_detection.ipynb #69d74408
 def _to(ims, ts, dev): return [i.to(dev) for i in ims], [{k: v.to(dev) for k, v in t.items()} for t in ts]
@@ -58,9 +59,9 @@ def _loader(ds, bs, seed, rank, world):
     return DataLoader(ds, bs, shuffle=True, generator=torch.Generator().manual_seed(seed), collate_fn=detection_collate)
 
 def _write_csv(path, rows):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, 'w', newline='') as f:
-        w = csv.DictWriter(f, list(dict.fromkeys(k for r in rows for k in r))); w.writeheader(); w.writerows(rows)
+    "`rows` (dicts) as the CSV file `path`, through `atomic_write`: the whole table or the one before, never a part."
+    def write(f): w = csv.DictWriter(f, list(dict.fromkeys(k for r in rows for k in r))); w.writeheader(); w.writerows(rows)
+    atomic_write(path, write, text=True)
 
 # %% ../nbs/11_detection.ipynb #c46ef59d
 def _det_arch(model): c = model.config; return f"{c['backbone']}-{c['neck']}-{c['head']}"
@@ -165,12 +166,13 @@ def _check_detect_args(data, epochs, lr, bs, strides, canvas, n_train, n_valid, 
     if size is not None: check_int('size', size, 1, 1 << 14)
     check_str('out', out, 'an output folder'); check_int('seed', seed, 0)
     if not isinstance(quiet, bool): raise TypeError(f"`quiet` must be True or False, got {quiet!r}")
-    try: strides = tuple(int(s) for s in str(strides).split(','))
+    try: levels = tuple(int(s) for s in str(strides).split(','))
     except ValueError: raise ValueError(f"`strides` must be comma-separated integers such as 4,8,16, got {strides!r}") from None
+    if any(b <= a for a, b in zip(levels, levels[1:])): raise ValueError(f"`strides` must increase, finest first (such as 4,8,16), got {strides!r}")
     if epochs == 0 and checkpoint is None: raise ValueError("--epochs 0 evaluates a checkpoint: give it with --checkpoint")
     if checkpoint is not None: check_str('checkpoint', checkpoint, "a checkpoint file's path")
     if Path(out).is_file(): raise ValueError(f"`out` must be a folder, got the file {out}")
-    return strides
+    return levels
 
 # %% ../nbs/11_detection.ipynb #ad79769e
 def _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet):
@@ -198,15 +200,13 @@ def _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train
                    train_images=len(tr), valid_images=len(va), checkpoint=checkpoint)
         if rows:
             save_detector(model, out/'model.pth')
-            (out/'run.json').write_text(json.dumps(res, indent=1))
+            write_json(out/'run.json', res)
         print(f"{_det_arch(model)}: mAP@0.5 {res['map_50']:.4f}, mAP@[.5:.95] {res['map']:.4f} on {len(va)} validation images"
               + (f", {train_s:.1f} s; wrote {show_path(out/'model.pth')}, {show_path(out/'metrics.csv')}" if rows else ''))
     if num_distrib() > 1 and dist.is_initialized(): dist.barrier(); dist.destroy_process_group()
     return res
 
 # %% ../nbs/11_detection.ipynb #eb537fc9
-def _fail_detect(e, code): cli_fail(e, code, cspnet_detect, 'cspnet-detect')  # the classifier command's one-line errors
-
 @call_parse
 def cspnet_detect(
     backbone: str = 'csppeleenet',  # zoo model name (see `list_models()`)
@@ -227,6 +227,5 @@ def cspnet_detect(
     quiet: bool = False,  # no progress bars or per-epoch lines (the final line is still printed)
 ):
     "Train a detector (zoo backbone + neck + torchvision head) on the digits or a COCO-style folder; prints mAP, writes checkpoints and a metrics CSV."
-    try: return _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet)
-    except (CheckpointError, NonFiniteLoss) as e: _fail_detect(e, 1)
-    except (ValueError, TypeError, FileNotFoundError, NotADirectoryError, KeyError) as e: _fail_detect(e, 2)
+    return run_command(lambda: _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet),
+                       cspnet_detect, 'cspnet-detect', faults=(CheckpointError, NonFiniteLoss, BadImageError))
