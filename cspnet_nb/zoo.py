@@ -13,7 +13,7 @@ from .model import (
 from .registry import (
     ModelEntry, REGISTRY, default_cfg, register_model, make_pretrained_cfg, list_models, get_model_entry)
 from .weights import (
-    CheckpointMismatch, short_list, load_pretrained, save_checkpoint, published_weights, fetch_weights)
+    CheckpointMismatch, short_list, load_pretrained, save_checkpoint, published_weights, fetch_weights, find_state_dict, saved_model_args)
 from .counting import count_params, count_macs, compare_outputs
 
 # %% auto #0
@@ -22,13 +22,15 @@ __all__ = ['FAMILIES', 'CREATE_ARGS', 'model_params', 'model_kwargs', 'create_mo
            'ModelBody', 'TimmAPI', 'ZooModel', 'checkpointing', 'run_block', 'Blocks', 'FEATURE_CLS', 'FeatureNet',
            'ModelEntry', 'REGISTRY', 'default_cfg', 'register_model', 'make_pretrained_cfg', 'list_models',
            'get_model_entry', 'CheckpointMismatch', 'short_list', 'load_pretrained', 'save_checkpoint',
-           'published_weights', 'fetch_weights', 'count_params', 'count_macs', 'compare_outputs']
+           'published_weights', 'fetch_weights', 'find_state_dict', 'saved_model_args', 'count_params', 'count_macs',
+           'compare_outputs']
 
 # %% ../nbs/00a_zoo.ipynb #b3e95400
 _all_ = ['is_tracing', 'check_input', 'FeatureInfo', 'GLOBAL_POOLS', 'check_num_classes', 'check_global_pool', 'ModelHead',
          'ModelBody', 'TimmAPI', 'ZooModel', 'checkpointing', 'run_block', 'Blocks', 'FEATURE_CLS', 'FeatureNet', 'ModelEntry',
          'REGISTRY', 'default_cfg', 'register_model', 'make_pretrained_cfg', 'list_models', 'get_model_entry',
          'CheckpointMismatch', 'short_list', 'load_pretrained', 'save_checkpoint', 'published_weights', 'fetch_weights',
+         'find_state_dict', 'saved_model_args',
          'count_params', 'count_macs', 'compare_outputs']  # re-exported: `from cspnet_nb.zoo import *` gives them as before
 
 # The families that register models, each imported by name in cspnet_nb/__init__.py (the zoo never imports them).
@@ -41,7 +43,7 @@ from .registry import REGISTRY as _registry
 
 # %% ../nbs/00a_zoo.ipynb #10b37061
 CREATE_ARGS = ('pretrained', 'num_classes', 'in_chans', 'global_pool', 'drop_rate', 'drop_path_rate', 'features_only',
-               'out_indices', 'feature_cls', 'feature_cfg', 'checkpoint_path', 'pretrained_cfg_overlay', 'cache_dir')
+               'out_indices', 'feature_cls', 'feature_cfg', 'checkpoint_path', 'use_ema', 'pretrained_cfg_overlay', 'cache_dir')
 
 def model_params(name):
     "Every keyword the constructor of `name` takes: its arguments and its config's fields."
@@ -59,13 +61,30 @@ def model_kwargs(name):
     "The keywords the constructor of `name` takes besides `create_model`'s own."
     return sorted(model_params(name) - set(CREATE_ARGS))
 
+def _saved_args(name, overlay, cache_dir, num_classes, in_chans, global_pool, kwargs):
+    "The arguments with the defaults that the Hub folder or repository `overlay` points at saved for `name` filled in."
+    saved = saved_model_args(name, overlay, cache_dir)
+    num_classes = saved.pop('num_classes', None) if num_classes is None else num_classes
+    in_chans = saved.pop('in_chans', 3) if in_chans == 3 else in_chans  # 3: the default
+    global_pool = saved.pop('global_pool', None) if global_pool is None else global_pool
+    return num_classes, in_chans, global_pool, {**{k: v for k, v in saved.items() if k not in CREATE_ARGS}, **kwargs}
+
 def _check_rate(name, v, hi):
     check_number(name, v, 0, hi, hi_open=True, why=' (a probability)' if hi == 1 else '')
 
+def _check_kwargs(name, kwargs):
+    "A `TypeError` naming the keywords in `kwargs` that the constructor of `name` does not take."
+    extra = set(kwargs) - {'num_classes', 'drop_rate'}
+    if not extra: return
+    bad = sorted(extra - model_params(name))
+    why = " (this model has no residual branches for stochastic depth)" if 'drop_path_rate' in bad else ''
+    if bad: raise TypeError(f"create_model({name!r}) got unexpected keyword argument(s) {', '.join(map(repr, bad))}{why}; it "
+                            f"takes {', '.join(CREATE_ARGS)} and, for this model, {', '.join(model_kwargs(name)) or 'nothing else'}")
+
 # %% ../nbs/00a_zoo.ipynb #211d6008
 def create_model(name, pretrained=False, num_classes=None, in_chans=3, global_pool=None, drop_rate=0., drop_path_rate=0.,
-                 features_only=False, out_indices=None, feature_cls=None, checkpoint_path=None, pretrained_cfg_overlay=None,
-                 **kwargs):
+                 features_only=False, out_indices=None, feature_cls=None, checkpoint_path=None, use_ema=False,
+                 pretrained_cfg_overlay=None, **kwargs):
     "Build the zoo model `name` as timm's `create_model` does: published or local weights, head options, feature maps."
     if not isinstance(name, str):
         raise TypeError(f"`name` must be a model name (a str such as 'cspresnet50', see list_models()), got {name!r}")
@@ -74,28 +93,28 @@ def create_model(name, pretrained=False, num_classes=None, in_chans=3, global_po
     feature_cls = feature_cls or feature_cfg.pop('feature_cls', None)
     out_indices = feature_cfg.pop('out_indices', None) if out_indices is None else out_indices
     if feature_cfg: raise TypeError(f"`feature_cfg` takes 'feature_cls' and 'out_indices', got {sorted(feature_cfg)}")
+    overlay = dict(pretrained_cfg_overlay or {})
+    if pretrained and (overlay.get('file') or overlay.get('hf_hub_id')):
+        num_classes, in_chans, global_pool, kwargs = _saved_args(name, overlay, cache_dir, num_classes, in_chans, global_pool, kwargs)
     if num_classes is not None: check_num_classes(num_classes); kwargs['num_classes'] = num_classes
     check_int('in_chans', in_chans, 1)
     _check_rate('drop_rate', drop_rate, 1); _check_rate('drop_path_rate', drop_path_rate, 1)
     if drop_rate: kwargs['drop_rate'] = drop_rate
     if drop_path_rate: kwargs['drop_path_rate'] = drop_path_rate
-    extra = set(kwargs) - {'num_classes', 'drop_rate'}
-    if extra:
-        bad = sorted(extra - model_params(name))
-        why = " (this model has no residual branches for stochastic depth)" if 'drop_path_rate' in bad else ''
-        if bad: raise TypeError(f"create_model({name!r}) got unexpected keyword argument(s) {', '.join(map(repr, bad))}{why}; it "
-                                f"takes {', '.join(CREATE_ARGS)} and, for this model, {', '.join(model_kwargs(name)) or 'nothing else'}")
+    _check_kwargs(name, kwargs)
     model = entry.fn(in_chans=in_chans, **kwargs)
     if global_pool is not None: model.reset_classifier(model.num_classes, global_pool)
+    model._model_args = {k: v for k, v in kwargs.items() if k not in ('drop_rate', 'drop_path_rate')}  # timm's record, for save_for_hf
+    if overlay.get('hf_hub_id') and not overlay.get('file'): overlay.setdefault('source', 'hf-hub')  # weights from that Hub repo
     cfg = {**make_pretrained_cfg(model, name, entry.cfg), 'reference': entry.reference}
     pub = published_weights(name, entry.reference)
-    cfg.update({k: v for k, v in pub.items() if k != 'input_size'}, **dict(pretrained_cfg_overlay or {}))
+    cfg.update({k: v for k, v in pub.items() if k != 'input_size'}, **overlay)
     model.pretrained_cfg = cfg
     if pretrained:
         if cfg.get('file'): sd, where = cfg['file'], str(cfg['file'])
         else: sd, where = fetch_weights(name, cfg, cache_dir)
         load_pretrained(model, sd); cfg['loaded_from'] = where
-    if checkpoint_path is not None: load_pretrained(model, checkpoint_path)
+    if checkpoint_path is not None: cfg['checkpoint'] = load_pretrained(model, checkpoint_path, use_ema=use_ema)['format']
     if features_only: return FeatureNet(model, out_indices, feature_cls)
     if out_indices is not None or feature_cls is not None:
         raise ValueError("`out_indices` and `feature_cls` are only used with `features_only=True`")
@@ -105,12 +124,16 @@ def create_model(name, pretrained=False, num_classes=None, in_chans=3, global_po
 _TIMM_CFG_KEYS = ('input_size', 'crop_pct', 'interpolation', 'mean', 'std', 'num_classes')
 
 def _timm_entrypoint(name):
-    def entrypoint(pretrained=False, pretrained_cfg=None, pretrained_cfg_overlay=None, cache_dir=None, **kwargs):
+    def entrypoint(pretrained=False, pretrained_cfg=None, pretrained_cfg_overlay=None, cache_dir=None, pretrained_model_args=None,
+                   **kwargs):
         if isinstance(pretrained_cfg, str) and pretrained_cfg:
             raise ValueError(f"{name} has no pretrained tags (got {pretrained_cfg!r}): use the bare name")
         overlay = {**(pretrained_cfg if isinstance(pretrained_cfg, dict) else {}), **(pretrained_cfg_overlay or {})}
+        overlay = {k: tuple(v) if isinstance(v, list) else v for k, v in overlay.items() if k != 'loaded_from'}  # JSON lists
         if cache_dir is not None: kwargs['cache_dir'] = cache_dir
-        return create_model(name, pretrained=pretrained, pretrained_cfg_overlay=overlay or None, **kwargs)
+        model = create_model(name, pretrained=pretrained, pretrained_cfg_overlay=overlay or None, **kwargs)
+        model.pretrained_model_args = dict(pretrained_model_args or {})  # a Hub config's arguments, as timm's builder keeps them
+        return model
     entrypoint.__name__ = entrypoint.__qualname__ = name
     entrypoint.__doc__ = f"cspnet_nb's `{name}` through `cspnet_nb.create_model` (timm has no model of this name)."
     return entrypoint
