@@ -51,13 +51,16 @@ test-slow: setup
 check-export: setup
 	bash tools/check_export.sh
 
-# Measure what CSP saves: each baseline against its CSP twin and both against timm/torchvision, interleaved in one run,
-# first in float32 eager, then in the fastest mode here (bfloat16, channels_last, deploy); about 3 minutes on 2 idle CPU cores.
-# Prints the tables and targets and writes CSVs, bench.md and bench.png to bench_out/<date-time>/ (earlier runs kept).
-# torch.compile is left out (compiling the 17 models takes minutes on 2 cores): BENCH_ARGS="--compile"; also "--runs 30 --memory".
+# Measure what CSP saves in every runtime: the default pair against its CSP twin and both against timm/torchvision, interleaved
+# round by round within each runtime (PyTorch, ONNX Runtime, OpenVINO), each runtime in a process of its own, at batch 1 and 8;
+# float32 first, then each runtime's fastest mode here (PyTorch bfloat16 + channels_last + deploy, OpenVINO bfloat16), and the
+# fastest mode per model. About 5 minutes on 2 idle CPU cores. Prints the tables and writes CSVs, bench.md, runtimes.png to
+# bench_out/<date-time>/ (earlier runs kept). More pairs: BENCH_PAIRS="resnet50/cspresnet50,darknet53/cspdarknet53" (the
+# paper's five: BENCH_PAIRS= with --runtime torch); torch.compile is left out (BENCH_ARGS="--compile"; also "--runs 30").
+BENCH_PAIRS ?= resnet50/cspresnet50
 BENCH_ARGS ?=
 bench: setup
-	$(BIN)/cspnet-bench --fastest --out bench_out $(BENCH_ARGS)
+	$(BIN)/cspnet-bench --fastest --runtime torch,onnxruntime,openvino --batch 1,8 $(if $(BENCH_PAIRS),--pairs $(BENCH_PAIRS)) --out bench_out $(BENCH_ARGS)
 
 # The documentation site in _docs/, rendered offline: nbdev's processing, then Sphinx + myst-nb + furo (tools/build_docs.py).
 docs: setup

@@ -113,14 +113,17 @@ def prepare_model(model, device='cpu', dtype='float32', channels_last=False, com
     return model
 
 # %% ../nbs/05b_bench_models.ipynb #758ffcb4
-def run_settings(input_size, runs, warmup, dtype, channels_last=False, compile=False, fold_bn=False, deploy=False, autocast=False):
-    "The settings of a run, as its result records them: batch, image size, rounds, dtype name and the preparation options."
+def run_settings(input_size, runs, warmup, dtype, channels_last=False, compile=False, fold_bn=False, deploy=False, autocast=False,
+                 runtime='torch'):
+    "The settings of a run, as its result records them: batch, image size, rounds, dtype name, the preparation options and the runtime."
     n, c, h, w = check_input_size(input_size)
     return dict(batch=n, size=h if h == w else f'{h}x{w}', runs=runs, warmup=warmup, dtype=str(get_dtype(dtype)).split('.')[-1],
-                channels_last=channels_last, compile=compile, fold_bn=fold_bn, deploy=deploy, autocast=autocast)
+                channels_last=channels_last, compile=compile, fold_bn=fold_bn, deploy=deploy, autocast=autocast, runtime=runtime)
 
 def run_mode(env):
-    "A run's mode in words, from its settings: e.g. 'float32, eager' or 'bfloat16, channels_last, deploy, eager'."
+    "A run's mode in words, from its settings: e.g. 'float32, eager', 'bfloat16, channels_last, deploy, eager' or, in another runtime than PyTorch, 'openvino bfloat16'."
+    rt = env.get('runtime', 'torch')
+    if rt != 'torch': return f"{rt} {env['dtype']}"  # the runtime's own graph: PyTorch's options do not apply
     parts = [env['dtype'] + (' autocast' if env.get('autocast') else '')]
     parts += [k for k in ('channels_last', 'fold_bn', 'deploy') if env.get(k)]
     return ', '.join(parts + ['compiled' if env.get('compile') else 'eager'])

@@ -10,7 +10,7 @@ import torch
 import pandas as pd
 from fastcore.script import call_parse
 from fastprogress.fastprogress import progress_bar
-from .checks import check_int, check_bool, get_dtype, show_path, cli_fail, EXIT_FAULT, EXIT_USAGE
+from .checks import check_int, check_bool, check_choice, get_dtype, show_path, cli_fail, EXIT_FAULT, EXIT_USAGE
 from .zoo import create_model, list_models, get_model_entry, count_params, count_macs, compare_outputs
 from .blocks import fold_batchnorm, randomize_norms
 from .timing import (
@@ -20,6 +20,7 @@ from .bench_models import (
     spec_parts, check_spec, build_model, reference_spec, paper_params, model_counts, Autocast, use_autocast,
     prepare_model, run_settings, run_mode)
 from .memory import train_memory
+from .runtimes import RUNTIMES, require_runtime, check_dtype, build_runtime
 from .profiling import OP_GROUPS, op_group, macs_by_group, op_profile, gap_breakdown, stage_breakdown
 from .report import (
     COLUMN_NOTES, column_notes, display_table, markdown_table, describe_run, run_warnings, check_targets, BenchResult,
@@ -27,15 +28,16 @@ from .report import (
 
 # %% auto #0
 __all__ = ['DEFAULT_PAIRS', 'RESULT_SETTINGS', 'PAPER_TABLE', 'default_pairs', 'parse_pairs', 'bench_groups', 'bench_env',
-           'build_group', 'time_group', 'add_latency', 'pair_rows', 'reference_rows', 'make_result', 'estimate_seconds',
-           'compare', 'profile_model', 'bench_modes', 'cspnet_bench', 'paper_table', 'cpu_name', 'cpu_flags',
-           'has_bf16', 'load_avg', 'busy_cpus', 'get_device', 'env_info', 'check_input_size', 'num_threads',
-           'make_input', 'sync_device', 'time_round', 'time_interleaved', 'latency_stats', 'paired_ratio',
-           'matmul_rate', 'spec_parts', 'check_spec', 'build_model', 'reference_spec', 'paper_params', 'model_counts',
-           'Autocast', 'use_autocast', 'prepare_model', 'run_settings', 'run_mode', 'train_memory', 'OP_GROUPS',
-           'op_group', 'macs_by_group', 'op_profile', 'gap_breakdown', 'stage_breakdown', 'COLUMN_NOTES',
-           'column_notes', 'display_table', 'markdown_table', 'describe_run', 'run_warnings', 'check_targets',
-           'BenchResult', 'save_results', 'plot_result']
+           'build_group', 'prepare_group', 'time_group', 'add_latency', 'pair_rows', 'reference_rows', 'make_result',
+           'estimate_seconds', 'parse_batches', 'parse_runtimes', 'compare', 'profile_model', 'bench_modes',
+           'runtime_modes', 'compare_runtimes', 'runtime_table', 'fastest_table', 'fastest_pairs', 'plot_runtimes',
+           'save_runtime_results', 'cspnet_bench', 'paper_table', 'cpu_name', 'cpu_flags', 'has_bf16', 'load_avg',
+           'busy_cpus', 'get_device', 'env_info', 'check_input_size', 'num_threads', 'make_input', 'sync_device',
+           'time_round', 'time_interleaved', 'latency_stats', 'paired_ratio', 'matmul_rate', 'spec_parts', 'check_spec',
+           'build_model', 'reference_spec', 'paper_params', 'model_counts', 'Autocast', 'use_autocast', 'prepare_model',
+           'run_settings', 'run_mode', 'train_memory', 'OP_GROUPS', 'op_group', 'macs_by_group', 'op_profile',
+           'gap_breakdown', 'stage_breakdown', 'COLUMN_NOTES', 'column_notes', 'display_table', 'markdown_table',
+           'describe_run', 'run_warnings', 'check_targets', 'BenchResult', 'save_results', 'plot_result']
 
 # %% ../nbs/05_benchmarks.ipynb #67baa891
 _all_ = ['cpu_name', 'cpu_flags', 'has_bf16', 'load_avg', 'busy_cpus', 'get_device', 'env_info', 'check_input_size', 'num_threads',
@@ -106,9 +108,21 @@ def build_group(group, input_size, gi=0):
     return rows, models
 
 # %% ../nbs/05_benchmarks.ipynb #2114ccf4
-def time_group(models, x, runs=10, warmup=1, rounds=None, **prepare):
-    "Prepare the models of the dict `models` (`prepare_model(m, **prepare)`; the dict is emptied), call each once, then time them interleaved: ({spec: first-call s}, {spec: [s, ...]})."
-    built = {s: prepare_model(models.pop(s), **prepare) for s in list(models)}
+def prepare_group(models, input_size, runtime='torch', **prepare):
+    "The models of the dict `models` ready to time (the dict is emptied): `prepare_model(m, **prepare)` in PyTorch, else `build_runtime` (outputs checked) in `runtime` at `input_size`; ({spec: callable}, {spec: build s})."
+    built, build_s = {}, {}
+    for s in list(models):
+        m, t0 = models.pop(s), time.perf_counter()
+        if runtime == 'torch': built[s] = prepare_model(m, **prepare)
+        else:
+            dt = str(get_dtype(prepare.get('dtype', 'float32'))).split('.')[-1]
+            built[s] = build_runtime(m.eval(), runtime, dt, input_size, spin=False)
+        build_s[s] = time.perf_counter() - t0
+    return built, build_s
+
+def time_group(models, x, runs=10, warmup=1, rounds=None, runtime='torch', **prepare):
+    "Prepare the models of the dict `models` (`prepare_group`; the dict is emptied), call each once, then time them interleaved: ({spec: first-call s}, {spec: [s, ...]})."
+    built, _ = prepare_group(models, tuple(x.shape), runtime, **prepare)
     first = time_round(built, x)
     return first, time_interleaved(built, x, runs, warmup, rounds)
 
@@ -148,7 +162,7 @@ def reference_rows(groups, rows, times):
     return pd.DataFrame(out)
 
 # %% ../nbs/05_benchmarks.ipynb #57add768
-RESULT_SETTINGS = ('torch', 'device_name', 'threads', 'batch', 'size', 'dtype', 'channels_last', 'compile', 'fold_bn', 'deploy', 'autocast')
+RESULT_SETTINGS = ('torch', 'device_name', 'threads', 'batch', 'size', 'dtype', 'channels_last', 'compile', 'fold_bn', 'deploy', 'autocast', 'runtime')
 
 def make_result(groups, rows, times, env, memory=False):
     "The `BenchResult` of a run: a row per model (with the run's `RESULT_SETTINGS`), a row per pair and per reference, `env` and the raw `times`."
@@ -177,43 +191,69 @@ class _Progress:
                 next(self.ticks, None)
         return wrap
 
+# %% ../nbs/05_benchmarks.ipynb #b6f9549f
+def parse_batches(batch_size, name='batch_size'):
+    "`batch_size` as a list of ints >= 1: an int, a list of them, or a string '1,8' (`name`: the argument's name in errors)."
+    if isinstance(batch_size, str): batch_size = [int(b) if b.strip().lstrip('-').isdigit() else b.strip() for b in batch_size.split(',') if b.strip()]
+    bs = list(batch_size) if isinstance(batch_size, (list, tuple)) else [batch_size]
+    if not bs: raise ValueError(f"`{name}` is empty: give at least one batch size")
+    return [check_int(name, b, 1) for b in bs]
+
+def parse_runtimes(runtime):
+    "`runtime` as a list of runtime names ('torch', 'onnxruntime', 'openvino'): a name, a list, or a string 'torch,openvino'; each must be installed."
+    rs = [r.strip() for r in runtime.split(',') if r.strip()] if isinstance(runtime, str) else list(runtime)
+    if not rs: raise ValueError("`runtime` is empty: name at least one of " + ', '.join(RUNTIMES))
+    for r in rs: require_runtime(r)
+    if len(set(rs)) != len(rs): raise ValueError(f"`runtime` names a runtime twice: {rs}")
+    return rs
+
 # %% ../nbs/05_benchmarks.ipynb #ebc91c96
 def compare(pairs=None, batch_size=8, image_size=224, runs=10, warmup=1, reference=True, memory=False, device=None,
             dtype='float32', channels_last=False, compile=False, fold_bn=False, deploy=False, autocast=None, threads=None,
-            progress=True, matmul_n=2048):
-    "Time each (baseline, csp) pair and the timm/torchvision models of the same names interleaved in one run; returns a `BenchResult`."
-    check_int('batch_size', batch_size, 1); check_int('image_size', image_size, 1); check_int('runs', runs, 1)
-    check_int('warmup', warmup, 1 if compile else 0)
+            progress=True, matmul_n=2048, runtime='torch'):
+    "Time each (baseline, csp) pair and the timm/torchvision models of the same names interleaved in one run, in `runtime`; a `BenchResult`, or a list of them (one per batch size, every model built once) when `batch_size` is a list."
+    batches = parse_batches(batch_size)
+    check_int('image_size', image_size, 1); check_int('runs', runs, 1); check_int('warmup', warmup, 1 if compile else 0)
     for k, v in dict(memory=memory, progress=progress, channels_last=channels_last, compile=compile, fold_bn=fold_bn, deploy=deploy).items():
         check_bool(k, v)
+    check_choice('runtime', runtime, RUNTIMES)
     dev, dt = get_device(device), get_dtype(dtype)
+    if runtime != 'torch':
+        require_runtime(runtime); check_dtype(runtime, str(dt).split('.')[-1])
+        if dev.type != 'cpu': raise ValueError(f"`runtime` {runtime!r} is timed on the CPU here; got `device` {dev.type!r}")
     amp = use_autocast(dev, dt, autocast)
-    input_size = (batch_size, 3, image_size, image_size)
-    settings = run_settings(input_size, runs, warmup, dt, channels_last, compile, fold_bn, deploy, amp)
+    sizes = {b: (b, 3, image_size, image_size) for b in batches}
+    settings = {b: run_settings(sizes[b], runs, warmup, dt, channels_last, compile, fold_bn, deploy, amp, runtime) for b in batches}
     prep = dict(device=dev, dtype=dt, channels_last=channels_last, compile=compile, fold_bn=fold_bn, deploy=deploy, autocast=amp)
     groups = bench_groups(pairs, reference)
     say = (lambda msg: print(f'note: {msg}', file=sys.stderr)) if progress else None
     with num_threads(threads):
         env, t0 = bench_env(dev, dt, matmul_n, say), time.time()
-        built = [build_group(g, input_size, gi) for gi, g in enumerate(groups)]
-        rows = {k: r for group_rows, _ in built for k, r in group_rows.items()}
-        est = estimate_seconds(list(rows.values()), runs, warmup, env['matmul_gflop_s'], compile, deploy, memory)
-        if say: say(f"{len(rows)} models, {runs} timed rounds each, {run_mode(settings)}: about {est:.0f} s (estimated from "
-                    f"the MACs and this machine's {env['matmul_gflop_s']:,.0f} GFLOP/s matmul rate)")
-        x = make_input(input_size, dev, torch.float32 if amp else dt, channels_last)
-        times, bar = {}, _Progress(len(groups) * (warmup + runs) + memory * len(rows)) if progress else None
+        built = [build_group(g, sizes[batches[0]], gi) for gi, g in enumerate(groups)]
+        rows = {b: {k: dict(r, batch=b) for group_rows, _ in built for k, r in group_rows.items()} for b in batches}
+        est = sum(estimate_seconds(list(rows[b].values()), runs, warmup, env['matmul_gflop_s'], compile, deploy, memory) for b in batches)
+        est += 10 * (runtime != 'torch') * len(rows[batches[0]])  # an export and a conversion per model
+        if say: say(f"{len(rows[batches[0]])} models, batch {', '.join(map(str, batches))}, {runs} timed rounds each, "
+                    f"{run_mode(settings[batches[0]])}: about {est:.0f} s (estimated from the MACs and this machine's "
+                    f"{env['matmul_gflop_s']:,.0f} GFLOP/s matmul rate)")
+        times, bar = {b: {} for b in batches}, _Progress(len(batches) * (len(groups) * (warmup + runs) + memory * len(rows[batches[0]]))) if progress else None
         for gi, g in enumerate(groups):
             label = '/'.join(g['pair'])
-            first, t = time_group(built[gi][1], x, runs, warmup, bar.rounds(label) if bar else None, **prep)
-            for s in g['members']: rows[(gi, s)]['first_s'], times[(gi, s)] = first[s], t[s]
-            for s in (g['members'] if memory else []):
-                rows[(gi, s)]['train_MB'] = train_memory(s, input_size, dev, dt, channels_last, threads)['train_MB']
-                if bar: bar.step(f'{label}: memory {s}')
-            gc.collect()
-        add_latency(rows, times, env['matmul_gflop_s'])
-        env.update(settings, load_avg_end=load_avg(), wall_s=time.time() - t0, estimate_s=est,
-                   busy_cpus_end=busy_cpus() if dev.type == 'cpu' else None)
-    return make_result(groups, rows, times, env, memory)
+            ready, build_s = prepare_group(built[gi][1], sizes[batches[0]], runtime, **prep)  # built once, timed at every batch size
+            for b in batches:
+                x = make_input(sizes[b], dev, torch.float32 if amp or runtime != 'torch' else dt, channels_last)
+                first = time_round(ready, x)
+                t = time_interleaved(ready, x, runs, warmup, bar.rounds(f'{label}, batch {b}') if bar else None)
+                for s in g['members']:
+                    rows[b][(gi, s)].update(build_s=build_s[s], first_s=first[s]); times[b][(gi, s)] = t[s]
+                for s in (g['members'] if memory else []):
+                    rows[b][(gi, s)]['train_MB'] = train_memory(s, sizes[b], dev, dt, channels_last, threads)['train_MB']
+                    if bar: bar.step(f'{label}: memory {s}')
+            del ready; gc.collect()
+        end = dict(load_avg_end=load_avg(), wall_s=time.time() - t0, estimate_s=est, busy_cpus_end=busy_cpus() if dev.type == 'cpu' else None)
+        results = [make_result(groups, add_latency(rows[b], times[b], env['matmul_gflop_s']), times[b], {**env, **settings[b], **end}, memory)
+                   for b in batches]
+    return results if isinstance(batch_size, (list, tuple, str)) else results[0]
 
 # %% ../nbs/05_benchmarks.ipynb #93fa99f4
 def profile_model(model, input_size=(1, 3, 224, 224), runs=10, warmup=2, device=None, dtype='float32', channels_last=False,
@@ -236,34 +276,137 @@ def profile_model(model, input_size=(1, 3, 224, 224), runs=10, warmup=2, device=
                    busy_cpus_end=busy_cpus(0.2) if dev.type == 'cpu' else None)
     return row
 
-# %% ../nbs/05_benchmarks.ipynb #c7467ca1
+# %% ../nbs/05_benchmarks.ipynb #26d4c9f5
 def bench_modes(dtype='float32', channels_last=False, compile=False, fold_bn=False, deploy=False, fastest=False):
     "The modes of one `cspnet-bench` run: the one asked for, then, with `fastest`, bfloat16, channels_last and `deploy` (compiled too with `compile`)."
     modes = [dict(dtype=dtype, channels_last=channels_last, compile=compile, fold_bn=fold_bn, deploy=deploy)]
     if fastest: modes.append(dict(dtype='bfloat16', channels_last=True, compile=compile, fold_bn=False, deploy=True))
     return modes
 
-def _bench(pairs, batch, size, runs, warmup, no_reference, memory, device, dtype, threads, out, quiet, modes):
-    for k, v in dict(batch=batch, size=size, runs=runs).items(): check_int(f'--{k}', v, 1)
+def runtime_modes(runtime, dtype='float32', channels_last=False, compile=False, fold_bn=False, deploy=False, fastest=False):
+    "The modes `runtime` is timed in: the one asked for (PyTorch's options only in PyTorch), then, with `fastest`, its fastest here: PyTorch as `bench_modes` says, OpenVINO in bfloat16 where the CPU has it, ONNX Runtime float32 (what it runs)."
+    if runtime == 'torch': return bench_modes(dtype, channels_last, compile, fold_bn, deploy, fastest)
+    check_dtype(runtime, dtype)
+    modes = [dict(dtype=dtype, runtime=runtime)]
+    if fastest and runtime == 'openvino' and dtype != 'bfloat16' and has_bf16(): modes.append(dict(dtype='bfloat16', runtime=runtime))
+    return modes
+
+def _runtime_child(runs_kw): return [r for kw in runs_kw for r in compare(**kw)]  # `batch_size` a list: a list of results
+
+def compare_runtimes(pairs=None, runtimes=RUNTIMES, batch_size=(1, 8), fastest=True, isolate=True, threads=None, timeout=3600, **kwargs):
+    "`compare` in each runtime of `runtimes` (`runtime_modes`: the float32 run and, with `fastest`, each runtime's fastest), at each batch size; each runtime in a fresh process of its own when `isolate`. A flat list of `BenchResult`s."
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from cspnet_nb import benchmark  # the child runs the package's function, whatever this process redefined
+    runtimes, batches = parse_runtimes(runtimes), parse_batches(batch_size)
+    mode_kw = {k: kwargs.pop(k) for k in ('dtype', 'channels_last', 'compile', 'fold_bn', 'deploy') if k in kwargs}
+    plan = {r: [dict(pairs=pairs, batch_size=batches, progress=False, threads=threads, **kwargs, **m) for m in runtime_modes(r, fastest=fastest, **mode_kw)]
+            for r in runtimes}
+    parse_pairs(pairs); check_bool('isolate', isolate)
+    out = []
+    for r, runs_kw in plan.items():
+        if not isolate: out += _runtime_child(runs_kw); continue
+        with ProcessPoolExecutor(1, mp_context=mp.get_context('spawn')) as ex:  # no other runtime's threads in this process
+            out += ex.submit(benchmark._runtime_child, runs_kw).result(timeout)
+    return out
+
+# %% ../nbs/05_benchmarks.ipynb #8ba4b0a8
+def runtime_table(results):
+    "The CSP / baseline ratios of every result of a run over runtimes and batch sizes (`compare_runtimes`), a row per mode, batch and pair."
+    rows = [dict(mode=r.mode(), batch=r.env['batch'], **p) for r in results for p in r.pairs.to_dict('records')]
+    cols = ['mode', 'batch', 'baseline', 'csp', 'macs_ratio', 'latency_ratio', 'gap', 'target_met']
+    return pd.DataFrame(rows)[cols].set_index(['mode', 'batch', 'baseline', 'csp']) if rows else pd.DataFrame(columns=cols)
+
+def fastest_table(results):
+    "Per model of ours and batch size: the median ms in each mode of the run, the fastest mode, and its build (conversion, compile) seconds apart."
+    rows = [dict(model=m.model, batch=r.env['batch'], mode=r.mode(), ms=m.ms, build_s=m.build_s, of_matmul=m.of_matmul)
+            for r in results for m in r.models[r.models.impl == 'cspnet_nb'].itertuples()]
+    df = pd.DataFrame(rows)
+    ms = df.pivot_table(index=['model', 'batch'], columns='mode', values='ms', sort=False)
+    best = df.loc[df.groupby(['model', 'batch'], sort=False).ms.idxmin()].set_index(['model', 'batch'])
+    return ms.assign(fastest=best['mode'], fastest_ms=best.ms, build_s=best.build_s, of_matmul=best.of_matmul)
+
+def fastest_pairs(results):
+    "Each pair at each batch size with each model in its fastest mode (`fastest_table`): the CSP / baseline ratio of those medians (taken in separate runs where the modes differ)."
+    ft, out = fastest_table(results), []
+    pairs = {(p.baseline, p.csp, p.macs_ratio) for r in results for p in r.pairs.itertuples()}
+    for a, b, macs in sorted(pairs):
+        for batch in sorted({r.env['batch'] for r in results}):
+            fa, fb = ft.loc[(a, batch)], ft.loc[(b, batch)]
+            out.append(dict(baseline=a, csp=b, batch=batch, baseline_mode=fa.fastest, csp_mode=fb.fastest, macs_ratio=macs,
+                            latency_ratio=fb.fastest_ms / fa.fastest_ms))
+    return pd.DataFrame(out)
+
+# %% ../nbs/05_benchmarks.ipynb #f233ec17
+def plot_runtimes(results, figsize=None):
+    "The CSP saving per runtime: for each batch size a panel of each pair's latency ratio (CSP / baseline, same run) per mode, the MACs ratio as a black mark."
+    import matplotlib.pyplot as plt
+    tab = runtime_table(results).reset_index()
+    batches, modes = sorted(tab.batch.unique()), list(dict.fromkeys(tab['mode']))
+    pairs = list(dict.fromkeys(tab.csp + ' / ' + tab.baseline))
+    fig, axs = plt.subplots(1, len(batches), figsize=figsize or (1.2 + 1.1 * len(pairs) * (len(modes) + 1) * len(batches), 4.2), squeeze=False)
+    w = 0.8 / len(modes)
+    for ax, b in zip(axs[0], batches):
+        t = tab[tab.batch == b].assign(pair=lambda d: d.csp + ' / ' + d.baseline)
+        for j, mo in enumerate(modes):
+            tm = t[t['mode'] == mo].set_index('pair').reindex(pairs)
+            ax.bar([i + (j - (len(modes) - 1) / 2) * w for i in range(len(pairs))], tm.latency_ratio, w, label=mo)
+        macs = t.groupby('pair').macs_ratio.first().reindex(pairs)
+        ax.scatter(range(len(pairs)), macs, marker='_', s=900, c='k', zorder=3, label='MACs ratio')
+        ax.axhline(1, c='grey', lw=0.8); ax.set_xticks(range(len(pairs)), pairs, fontsize=8)
+        ax.set_title(f'batch {b}: CSP / baseline'); ax.set_ylabel('latency ratio (same run)')
+        ax.set_ylim(0, max(1.15, float(t.latency_ratio.max()) * 1.1))
+    axs[0][-1].legend(fontsize=7, loc='lower right')
+    e = results[0].env
+    fig.suptitle(f"{e['device_name']}, {e['threads']} threads, {e['size']} px: each runtime in its own process", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/05_benchmarks.ipynb #c7467ca1
+def save_runtime_results(results, out):
+    "`save_results` of a run over runtimes, plus the per-runtime ratios (`runtimes.csv`), the fastest modes (`fastest.csv`, `fastest_pairs.csv`) and `runtimes.png` (`plot_runtimes`)."
+    import matplotlib.pyplot as plt
+    paths = save_results(results, out, plot=False)
+    for name, df in (('runtimes', runtime_table(results)), ('fastest', fastest_table(results)), ('fastest_pairs', fastest_pairs(results))):
+        df.to_csv(Path(out) / f'{name}.csv'); paths.append(Path(out) / f'{name}.csv')
+    fig = plot_runtimes(results); fig.savefig(Path(out) / 'runtimes.png', dpi=110); plt.close(fig)
+    return paths + [Path(out) / 'runtimes.png']
+
+def _bench(pairs, batch, size, runs, warmup, no_reference, memory, device, dtype, threads, out, quiet, modes, runtime='torch', fastest=False):
+    batches, runtimes = parse_batches(batch, '--batch'), parse_runtimes(runtime)
+    for k, v in dict(size=size, runs=runs).items(): check_int(f'--{k}', v, 1)
     check_int('--warmup', warmup, 1 if modes[0]['compile'] else 0)
     if threads is not None: check_int('--threads', threads, 1)
     get_dtype(dtype); get_device(device); parse_pairs(pairs)
     if out is not None and Path(out).is_file(): raise ValueError(f"`--out` must be a folder, got the file {show_path(out)}")
-    results = []
-    for i, mo in enumerate(modes):
-        res = compare(pairs, batch, size, runs, warmup, not no_reference, memory and i == 0, device, threads=threads,
-                      progress=not quiet, **mo)
-        print(f'\n{res}\n'); results.append(res)
-    if out: print('wrote ' + ', '.join(str(show_path(p)) for p in save_results(results, Path(out) / time.strftime('%Y%m%d-%H%M%S'))))
+    one = batches[0] if len(batches) == 1 else batches
+    if runtimes == ['torch']:
+        results = []
+        for i, mo in enumerate(modes):
+            res = compare(pairs, one, size, runs, warmup, not no_reference, memory and i == 0, device, threads=threads, progress=not quiet, **mo)
+            results += res if isinstance(res, list) else [res]
+        save = save_results
+    else:
+        if memory: raise ValueError("`--memory` measures PyTorch's training step: use it with `--runtime torch`")
+        for r in runtimes: runtime_modes(r, **modes[0])  # a dtype a runtime does not run is refused before anything runs
+        if not quiet: print(f"note: {', '.join(runtimes)}, each in a process of its own, batch {', '.join(map(str, batches))}", file=sys.stderr)
+        results = compare_runtimes(pairs, runtimes, batches, fastest, isolate=len(runtimes) > 1, threads=threads, image_size=size, runs=runs,
+                                   warmup=warmup, reference=not no_reference, device=device, **modes[0])
+        save = save_runtime_results
+    for res in results: print(f'\n{res}\n')
+    if len(runtimes) > 1 or runtimes != ['torch']:
+        print(f"CSP / baseline per runtime and batch (each runtime in its own process):\n{runtime_table(results).round(3)}\n")
+        if fastest: print(f"The fastest mode of each model here:\n{fastest_table(results).round(2)}\n\n{fastest_pairs(results).round(3)}\n")
+    if out: print('wrote ' + ', '.join(str(show_path(p)) for p in save(results, Path(out) / time.strftime('%Y%m%d-%H%M%S'))))
     for res in results:
-        if res.warnings(): print(f"cspnet-bench: note: {res.mode()}: these times are unreliable: {'; '.join(res.warnings())}", file=sys.stderr)
+        if res.warnings(): print(f"cspnet-bench: note: {res.mode()}, batch {res.env['batch']}: these times are unreliable: {'; '.join(res.warnings())}", file=sys.stderr)
     return results[0] if len(results) == 1 else results
 
 # %% ../nbs/05_benchmarks.ipynb #2d032951
 @call_parse
 def cspnet_bench(
     pairs:str=None,  # comma-separated `baseline/csp` pairs or single models, e.g. resnet50/cspresnet50,darknet53 (default: the paper's pairs the zoo has)
-    batch:int=8,  # images per forward pass
+    batch:str='8',  # images per forward pass; a comma-separated list (1,8) times every size, each model built once
     size:int=224,  # image side in pixels
     runs:int=10,  # timed rounds: each runs every model of a pair (and its references) once, in alternating order
     warmup:int=1,  # untimed rounds before them
@@ -275,15 +418,16 @@ def cspnet_bench(
     compile:bool=False,  # torch.compile every model (its compilation time is the 'first call s' column, apart from the latency)
     fold_bn:bool=False,  # fold each BatchNorm into the conv before it
     deploy:bool=False,  # every model through `cspnet_nb.deploy`: BatchNorm folded, and our CSP stages rewritten for inference
-    fastest:bool=False,  # then a second run in the fastest mode: bfloat16, channels_last, deploy (compiled too with --compile)
+    fastest:bool=False,  # then a second run in the fastest mode: bfloat16, channels_last, deploy (compiled too with --compile); with --runtime, each runtime's fastest and the fastest mode per model
     threads:int=None,  # torch threads (default: torch's choice)
     out:str=None,  # folder: each run writes its CSVs, bench.md and bench.png into OUT/<date-time>/, so earlier runs are kept
     quiet:bool=False,  # no progress bar or notes
+    runtime:str='torch',  # comma-separated runtimes: torch, onnxruntime, openvino (each in a process of its own when several)
 ):
     "Measure params, MACs, latency (and memory) of the CSP models against their baselines and timm/torchvision, in one interleaved run per mode."
     modes = bench_modes(dtype, channels_last, compile, fold_bn, deploy, fastest)
     fail = lambda e, code: cli_fail(e, code, cspnet_bench, 'cspnet-bench')
-    try: return _bench(pairs, batch, size, runs, warmup, no_reference, memory, device, dtype, threads, out, quiet, modes)
+    try: return _bench(pairs, batch, size, runs, warmup, no_reference, memory, device, dtype, threads, out, quiet, modes, runtime, fastest)
     except (ValueError, TypeError, KeyError) as e: fail(e, EXIT_USAGE)  # wrong arguments
     except (RuntimeError, OSError, subprocess.SubprocessError) as e: fail(e, EXIT_FAULT)  # faults met while running
 

@@ -21,7 +21,7 @@ def _fmt(v, nd):
 _VIEWS = dict(  # (title, column, scale, digits) per column of each table, in display order; scale None: shown as it is
     models=[('model', 'model', None), ('impl', 'impl', None), ('params (M)', 'params', 1e-6, 2), ('paper params (M)', 'paper_params', 1e-6, 2),
             ('GMACs', 'macs', 1e-9, 3), ('ms', 'ms', 1, 1), ('min ms', 'min_ms', 1, 1), ('max ms', 'max_ms', 1, 1),
-            ('img/s', 'img_s', 1, 1), ('GFLOP/s', 'gflop_s', 1, 0), ('of matmul', 'of_matmul', 1, 2), ('first call s', 'first_s', 1, 2),
+            ('img/s', 'img_s', 1, 1), ('GFLOP/s', 'gflop_s', 1, 0), ('of matmul', 'of_matmul', 1, 2), ('build s', 'build_s', 1, 2), ('first call s', 'first_s', 1, 2),
             ('train MB', 'train_MB', 1, 0)],
     pairs=[('baseline', 'baseline', None), ('csp', 'csp', None), ('params', 'params_ratio', 1, 3),
            ('paper params', 'paper_params_ratio', 1, 3), ('MACs', 'macs_ratio', 1, 3), ('latency', 'latency_ratio', 1, 3),
@@ -44,6 +44,7 @@ COLUMN_NOTES = dict(  # one line per column, printed under each table
             "GMACs: multiply-accumulates per image (torch.utils.flop_counter); BFLOPs = 2 x GMACs",
             "ms, min ms, max ms: median, fastest and slowest forward pass of one batch over the timed rounds; img/s at the median",
             "GFLOP/s: 2 x MACs x batch / median time; of matmul: that as a fraction of this run's own matmul rate in the same dtype",
+            "build s: preparing the model for the run (deploy, torch.compile's wrapper) or, in another runtime, exporting, converting and checking it",
             "first call s: the first forward pass, apart from the timed ones (it includes torch.compile's compilation when compiled)",
             "train MB: memory one training step adds at its peak, measured in a fresh process"],
     pairs=["params, paper params, MACs: the CSP twin's count / the baseline's",
@@ -218,11 +219,12 @@ def save_results(results, out, plot=True):
     "Write each result's tables as CSV (models, pairs, reference, targets; prefixed by the mode when there are several), bench.md and bench.png (`plot_result`) to the folder `out`; returns the paths."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     paths, md = [], []
+    batches = len({r.env['batch'] for r in results}) > 1  # a run over several batch sizes: the batch in every name
     for res in results:
-        pre = f'{_slug(res.mode())}-' if len(results) > 1 else ''
+        pre = f"{_slug(res.mode())}-{'batch' + str(res.env['batch']) + '-' if batches else ''}" if len(results) > 1 else ''
         for k, df in (('models', res.models), ('pairs', res.pairs), ('reference', res.reference), ('targets', res.targets())):
             df.to_csv(out / f'{pre}{k}.csv', index=False); paths.append(out / f'{pre}{k}.csv')
-        md.append((f'## {res.mode()}\n\n' if len(results) > 1 else '') + res.to_markdown())
+        md.append((f"## {res.mode()}{', batch ' + str(res.env['batch']) if batches else ''}\n\n" if len(results) > 1 else '') + res.to_markdown())
     (out / 'bench.md').write_text('\n\n'.join(md) + '\n'); paths.append(out / 'bench.md')
     if plot:
         import matplotlib.pyplot as plt

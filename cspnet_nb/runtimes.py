@@ -8,9 +8,9 @@ import io, json, statistics, tempfile, time
 from pathlib import Path
 import torch
 from torch import nn
-from .checks import check_int, check_bool, check_choice, check_str
+from .checks import check_int, check_bool, check_choice, check_str, DTYPES
 from .zoo import FeatureNet, check_input
-from .export import deploy, export_onnx
+from .export import deploy as torch_deploy, export_onnx
 
 # %% auto #0
 __all__ = ['RUNTIMES', 'EXTRA', 'FORMS', 'RUNTIME_DTYPES', 'TOLERANCE', 'DEFAULT_FORM', 'runtime_available', 'available_runtimes',
@@ -18,7 +18,7 @@ __all__ = ['RUNTIMES', 'EXTRA', 'FORMS', 'RUNTIME_DTYPES', 'TOLERANCE', 'DEFAULT
            'TorchRuntime', 'to_onnx', 'ort_providers', 'OrtRuntime', 'ov_core', 'ov_precision', 'OvRuntime',
            'quantize_openvino', 'quantize_onnx', 'check_input_size', 'check_outputs', 'build_runtime', 'save_runtime',
            'load_runtime', 'check_saved', 'time_calls', 'time_alone', 'runtime_profile', 'auto_runtime',
-           'deploy_runtime']
+           'deploy_runtime', 'deploy']
 
 # %% ../nbs/09a_runtimes.ipynb #90eb4c35
 RUNTIMES = ('torch', 'onnxruntime', 'openvino')
@@ -52,13 +52,15 @@ def inference_form(model, form='deploy'):
     "An eval copy of `model` in float32 as an exporter should see it: BatchNorm folded ('plain') and the CSP stages rewritten ('deploy')."
     if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module, got {type(model).__name__}")
     check_choice('form', form, FORMS)
-    return deploy(model, 'float32', channels_last=False, device='cpu', rewrite=form == 'deploy').model
+    return torch_deploy(model, 'float32', channels_last=False, device='cpu', rewrite=form == 'deploy').model
 
 # %% ../nbs/09a_runtimes.ipynb #c235a7a8
 def input_spec(model):
-    "What a runtime model checks its input against: `in_chans`, `min_size` (the total stride) and whether it returns feature maps."
+    "What a runtime model checks its input against: `in_chans`, `min_size` (the total stride) and whether it returns feature maps (a module from another library: its first conv's channels, any size)."
     m = model.model if isinstance(model, FeatureNet) else model
-    return dict(in_chans=int(m.in_chans), min_size=int(m.min_input_size), features=isinstance(model, FeatureNet))
+    conv = next((c for c in m.modules() if isinstance(c, nn.Conv2d)), None)
+    in_chans = getattr(m, 'in_chans', None) or (conv.in_channels if conv is not None else 3)
+    return dict(in_chans=int(in_chans), min_size=int(getattr(m, 'min_input_size', 1)), features=isinstance(model, FeatureNet))
 
 def _to_list(out): return list(out) if isinstance(out, (list, tuple)) else [out]
 
@@ -114,7 +116,7 @@ class TorchRuntime(RuntimeModel):
     runtime = 'torch'
     def __init__(self, model, dtype='float32', compile=False, device=None):
         super().__init__(input_spec(model), dtype, 'deploy')
-        self.deployed = deploy(model, dtype, channels_last=True, compile=compile, device=device)
+        self.deployed = torch_deploy(model, dtype, channels_last=True, compile=compile, device=device)
         self.compiled = compile
 
     def _run(self, x): return _to_list(self.deployed(x))
@@ -448,4 +450,22 @@ def auto_runtime(model, dtype='float32', input_size=None, runtimes=None, rounds=
 def deploy_runtime(model, runtime='auto', dtype='float32', input_size=None, **kwargs):
     "One entry for every runtime: `auto_runtime` for 'auto', else `build_runtime`."
     if runtime == 'auto': return auto_runtime(model, dtype, input_size, **kwargs)
+    return build_runtime(model, runtime, dtype, input_size, **kwargs)
+
+# %% ../nbs/09a_runtimes.ipynb #40e12aaf
+def deploy(model, runtime='torch', dtype='float32', batch_size=None, channels_last=True, compile=False, device=None, rewrite=True,
+           input_size=None, **kwargs):
+    "`model` (any zoo model, features-only too) as an inference callable with its outputs, in `runtime`: 'torch' (`cspnet_nb.export.deploy`), 'onnxruntime', 'openvino' (`build_runtime`) or 'auto' (the fastest here at `batch_size`, `auto_runtime`)."
+    if isinstance(runtime, torch.dtype) or (isinstance(runtime, str) and runtime in DTYPES):
+        runtime, dtype = 'torch', runtime  # the older call deploy(model, 'bfloat16', ...): a dtype where the runtime goes
+    check_choice('runtime', runtime, RUNTIMES + ('auto',))
+    if runtime == 'torch':
+        if kwargs: raise TypeError(f"deploy(runtime='torch') takes no {', '.join(map(repr, kwargs))}: those are for the other runtimes")
+        return torch_deploy(model, dtype, channels_last=channels_last, compile=compile, device=device, rewrite=rewrite)
+    if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module, got {type(model).__name__}")
+    if batch_size is not None:
+        check_int('batch_size', batch_size, 1)
+        c, h, w = (input_size or (None, input_spec(model)['in_chans'], 224, 224))[1:]
+        input_size = (batch_size, c, h, w)
+    if runtime == 'auto': return auto_runtime(model, dtype, input_size, compile=compile, **kwargs)
     return build_runtime(model, runtime, dtype, input_size, **kwargs)
