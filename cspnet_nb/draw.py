@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fastcore.basics import patch
 from torch import nn
+from .extras import require_extra
+require_extra('bench', 'cspnet_nb.draw')  # the figures draw with matplotlib
 
 # %% auto #0
 __all__ = ['DESCRIBERS', 'LANE', 'BOX_W', 'BOX_H', 'GAP', 'DOT', 'COLOURS', 'Box', 'Wire', 'Seq', 'Par', 'describes',
@@ -207,6 +209,27 @@ def _dense_layer(m, depth, name):
 def _transition(m, depth, name):
     pool = '' if isinstance(m.pool, nn.Identity) else f" · {pool_label(m.pool).replace('-pool', '').replace('2×2 ', '')}"
     return Box(f"Transition\nBN · 1×1{' conv' if not pool else ''}{pool}", m.conv.in_channels, m.conv.out_channels, 'conv', name)
+
+# %% ../nbs/13_figures.ipynb #dab9bf84
+from .necks import EFM, FPN  # the figure tool imports the model code, never the reverse
+
+@describes(EFM)
+def _efm(m, depth, name):
+    "EFM as its forward runs: per output level, cat(levels `sources[s]`: finer max-pooled, coarser upsampled), Maxout, then SAM."
+    n, levels = len(m.in_channels), []
+    for i, (src, fuse) in enumerate(zip(m.sources, m.fuse)):
+        cat_chs = sum(m.in_channels[j] for j in src)
+        how = ', '.join(f'{j}' + ('↓' if j < i else '↑' if j > i else '') for j in src)
+        items = [Box(f'SPP {"/".join(str(p.kernel_size) for p in m.spp.pools)}\n(before fusion)', m.in_channels[i], m.in_channels[i],
+                     'pool', 'spp')] if m.spp is not None and i == n - 1 else []
+        items += [Box(f'cat levels {how}\n(↓ max-pool, ↑ nearest)', m.in_channels[i], cat_chs, 'merge'),
+                  Box(f'Maxout ×{fuse.pieces}\n1×1 → {fuse.pieces * m.out_channels} · max', cat_chs, m.out_channels, 'conv', f'fuse.{i}')]
+        if m.sam is not None: items.append(Box('SAM\nspatial attention', m.out_channels, m.out_channels, 'op', f'sam.{i}'))
+        levels.append(Seq(items))
+    return Par(levels, None, list(m.in_channels), in_labels=[f'level {k}' for k in range(n)], out_labels=[f'out {k}' for k in range(n)])
+
+@describes(FPN)
+def _fpn_neck(m, depth, name): return describe(m.fpn, depth, 'fpn')
 
 # %% ../nbs/13_figures.ipynb #f0945ce8
 import matplotlib.pyplot as plt

@@ -127,27 +127,6 @@ def create_neck(neck, in_channels, out_channels=128, **kwargs):
     if isinstance(neck, type) and issubclass(neck, nn.Module): return neck(in_channels, out_channels, **kwargs)
     raise TypeError(f"`neck` must be a name ({', '.join(NECKS)}) or an nn.Module class, got {type(neck).__name__}")
 
-# %% ../nbs/11a_necks.ipynb #8d874bc9
-from .draw import describes, describe, Box, Seq, Par
-
-@describes(EFM)
-def _efm(m, depth, name):
-    "EFM as its forward runs: per output level, cat(levels `sources[s]`: finer max-pooled, coarser upsampled), Maxout, then SAM."
-    n, levels = len(m.in_channels), []
-    for i, (src, fuse) in enumerate(zip(m.sources, m.fuse)):
-        cat_chs = sum(m.in_channels[j] for j in src)
-        how = ', '.join(f'{j}' + ('↓' if j < i else '↑' if j > i else '') for j in src)
-        items = [Box(f'SPP {"/".join(str(p.kernel_size) for p in m.spp.pools)}\n(before fusion)', m.in_channels[i], m.in_channels[i],
-                     'pool', 'spp')] if m.spp is not None and i == n - 1 else []
-        items += [Box(f'cat levels {how}\n(↓ max-pool, ↑ nearest)', m.in_channels[i], cat_chs, 'merge'),
-                  Box(f'Maxout ×{fuse.pieces}\n1×1 → {fuse.pieces * m.out_channels} · max', cat_chs, m.out_channels, 'conv', f'fuse.{i}')]
-        if m.sam is not None: items.append(Box('SAM\nspatial attention', m.out_channels, m.out_channels, 'op', f'sam.{i}'))
-        levels.append(Seq(items))
-    return Par(levels, None, list(m.in_channels), in_labels=[f'level {k}' for k in range(n)], out_labels=[f'out {k}' for k in range(n)])
-
-@describes(FPN)
-def _fpn_neck(m, depth, name): return describe(m.fpn, depth, 'fpn')
-
 # %% ../nbs/11a_necks.ipynb #43438646
 class _ListInput(nn.Module):
     "Feed a neck the backbone maps of an image, so that `count_macs` (which passes one tensor) counts the neck alone."
