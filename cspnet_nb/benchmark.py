@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy, gc, subprocess, sys, time
 from pathlib import Path
 import torch
+from .extras import require_extra
+require_extra('bench', 'cspnet-bench')  # tables with pandas
 import pandas as pd
 from fastcore.script import call_parse
 from fastprogress.fastprogress import progress_bar
@@ -24,7 +26,7 @@ from .runtimes import RUNTIMES, require_runtime, check_dtype, build_runtime
 from .profiling import OP_GROUPS, op_group, macs_by_group, op_profile, gap_breakdown, stage_breakdown
 from .report import (
     COLUMN_NOTES, column_notes, display_table, markdown_table, describe_run, run_warnings, check_targets, BenchResult,
-    save_results, plot_result)
+    save_results, plot_result, read_run, run_machine, headline)
 
 # %% auto #0
 __all__ = ['DEFAULT_PAIRS', 'RESULT_SETTINGS', 'PAPER_TABLE', 'default_pairs', 'parse_pairs', 'bench_groups', 'bench_env',

@@ -15,6 +15,8 @@ import torch
 import torch.distributed as dist
 from torch import nn
 from torch.utils.data import DataLoader, DistributedSampler
+from .extras import require_extra
+require_extra('detect', 'cspnet_nb.detection')  # training and mAP; the model code (necks, detectors) needs only the core
 from torchmetrics.detection import MeanAveragePrecision
 from fastcore.script import call_parse
 from fastai.torch_core import rank_distrib, num_distrib, set_seed

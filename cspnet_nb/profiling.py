@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy, os, statistics, time
 import torch
 from torch import nn
+from .extras import require_extra
+require_extra('bench', 'cspnet_nb.profiling')  # tables with pandas
 import pandas as pd
 from torch.utils.flop_counter import FlopCounterMode
 from .checks import check_int, check_choice, get_dtype

@@ -5,12 +5,14 @@
 # %% ../nbs/05e_report.ipynb #73f2d4b9
 from __future__ import annotations
 from pathlib import Path
+from .extras import require_extra
+require_extra('bench', 'cspnet_nb.report')  # tables with pandas
 import pandas as pd
 from .bench_models import run_mode
 
 # %% auto #0
 __all__ = ['COLUMN_NOTES', 'display_table', 'column_notes', 'markdown_table', 'describe_run', 'run_warnings', 'check_targets',
-           'BenchResult', 'plot_result', 'save_results']
+           'BenchResult', 'plot_result', 'save_results', 'read_run', 'run_machine', 'headline']
 
 # %% ../nbs/05e_report.ipynb #6b7d5292
 def _fmt(v, nd):
@@ -230,3 +232,41 @@ def save_results(results, out, plot=True):
         import matplotlib.pyplot as plt
         fig = plot_result(results); fig.savefig(out / 'bench.png', dpi=110); plt.close(fig); paths.append(out / 'bench.png')
     return paths
+
+# %% ../nbs/05e_report.ipynb #b6c4ee27
+def read_run(folder) -> dict:
+    "A saved run over runtimes read back: its `runtimes`, `fastest` and `fastest_pairs` tables, and each section's conditions line of `bench.md`."
+    folder, out = Path(folder), {}
+    for name in ('runtimes', 'fastest', 'fastest_pairs'): out[name] = pd.read_csv(folder / f'{name}.csv')
+    out['conditions'], head = {}, None
+    for line in (folder / 'bench.md').read_text().splitlines():
+        if line.startswith('## '): head = line[3:]
+        elif head and head not in out['conditions'] and '| cpu: ' in line: out['conditions'][head] = line
+    return out
+
+def run_machine(run) -> str:
+    "The CPU and threads of a run (`read_run`), and each dtype's matmul rate measured in it."
+    first = next(iter(run['conditions'].values())).split(' | ')
+    rates = sorted({p for line in run['conditions'].values() for p in line.split(' | ') if 'matmul' in p})
+    return f"{first[1].removeprefix('cpu: ')}, {first[2]}; {', '.join(rates)}"
+
+# %% ../nbs/05e_report.ipynb #2dbda2e0
+def headline(run, params=None) -> str:
+    "Markdown of what CSP saved in `run` (`read_run`): per pair the MACs (and, given `params` {model: count}, parameter) ratio, the latency ratio per mode and batch, and each model in its fastest mode."
+    rt, fp, out = run['runtimes'], run['fastest_pairs'], []
+    for (a, b), g in rt.groupby(['baseline', 'csp'], sort=False):
+        batches = sorted(g.batch.unique())
+        p = f"{params[b] / params[a]:.2f} of the parameters, " if params else ''
+        best = fp[(fp.baseline == a) & (fp.csp == b)].set_index('batch')
+        fast = '; '.join(f"batch {n}: **{best.latency_ratio[n]:.2f}** ({best.baseline_mode[n]} for both)" if best.baseline_mode[n] == best.csp_mode[n]
+                         else f"batch {n}: **{best.latency_ratio[n]:.2f}** ({a} in {best.baseline_mode[n]}, {b} in {best.csp_mode[n]})" for n in batches)
+        out.append(f"**{b}** against **{a}**: {p}{g.macs_ratio.iloc[0]:.2f} of the multiply-accumulates; latency, each in its "
+                   f"fastest form here: {fast}.\n")
+        tab = g.pivot_table(index='mode', columns='batch', values='latency_ratio', sort=False)
+        out.append('| latency ratio, ' + b + ' / ' + a + ' | ' + ' | '.join(f'batch {n}' for n in tab.columns) + ' |')
+        out.append('|---|' + '---|' * len(tab.columns))
+        out += [f"| {m} | " + ' | '.join(f'{v:.2f}' for v in r) + ' |' for m, r in tab.iterrows()]
+        out.append('')
+    out.append(f"Measured on {run_machine(run)} (the run's own matmul rates). Each runtime ran in a process of its own; "
+               "within one, the models were timed interleaved round by round. Ratios below 1 are savings.")
+    return '\n'.join(out)

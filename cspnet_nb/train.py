@@ -27,6 +27,8 @@ from torch.utils.data import TensorDataset
 from fastcore.basics import patch
 from fastcore.foundation import L
 from fastcore.script import call_parse
+from .extras import require_extra
+require_extra('train', 'cspnet_nb.train')  # without fastai: one line naming pip install 'cspnet_nb[train]'
 with warnings.catch_warnings():  # fastai's layers call `torch.jit.script` at import, which torch now calls deprecated
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     warnings.filterwarnings('ignore', message='IProgress not found')  # tqdm.auto (imported by accelerate) in a notebook without ipywidgets
