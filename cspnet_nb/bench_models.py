@@ -8,15 +8,16 @@ import difflib
 from pathlib import Path
 import torch
 from torch import nn
-from .checks import check_bool, get_dtype
+from .checks import check_bool, get_dtype, show_path
+from .files import load_torch, save_torch, content_hash, CheckpointError
 from .zoo import create_model, get_model_entry, count_params, count_macs, compare_outputs
 from .blocks import fold_batchnorm, randomize_norms
 from .export import deploy as deploy_model
 from .timing import get_device, check_input_size, make_input
 
 # %% auto #0
-__all__ = ['spec_parts', 'check_spec', 'build_model', 'reference_spec', 'paper_params', 'model_counts', 'Autocast',
-           'use_autocast', 'prepare_model', 'run_settings', 'run_mode']
+__all__ = ['spec_parts', 'check_spec', 'save_model_file', 'load_model_file', 'build_model', 'reference_spec', 'paper_params',
+           'model_counts', 'Autocast', 'use_autocast', 'prepare_model', 'run_settings', 'run_mode']
 
 # %% ../nbs/05b_bench_models.ipynb #67e14366
 def spec_parts(spec):
@@ -40,12 +41,42 @@ def check_spec(spec):
     elif lib == 'torchvision':
         import torchvision
         if name not in torchvision.models.list_models(): raise ValueError(_unknown(name, torchvision.models.list_models(), 'torchvision'))
-    elif not Path(name).is_file(): raise ValueError(f"model file not found: {name}")
+    elif not (Path(name).is_file() or (Path(name) / 'config.json').is_file()): raise ValueError(f"model file not found: {name}")
     return spec
+
+# %% ../nbs/05b_bench_models.ipynb #c67eecaa
+def save_model_file(model, path):
+    "Save the zoo model `model` (built by `create_model`) as `load_model_file` reads it: its name, classes, channels, weights and grad-checkpointing switch, hashed."
+    arch = getattr(model, 'pretrained_cfg', {}).get('architecture')
+    get_model_entry(arch or '')  # a model of the zoo, or a ValueError naming the closest names
+    obj = dict(format='cspnet_nb.model', arch=arch, config=dict(num_classes=model.num_classes, in_chans=model.in_chans),
+               model={k: v.detach().cpu() for k, v in model.state_dict().items()},
+               grad_checkpointing=any(getattr(m, 'grad_checkpointing', False) for m in model.modules()))
+    obj['sha256'] = content_hash(obj)
+    return save_torch(obj, path)
+
+def load_model_file(path):
+    "The zoo model saved at `path`, read without unpickling code: a `save_pretrained` folder, or a file of `save_model_file` / training's `save_model` (hash checked)."
+    p = Path(path)
+    if p.is_dir():
+        import json
+        arch = json.loads((p / 'config.json').read_text()).get('architecture')
+        return create_model(arch, pretrained=True, pretrained_cfg_overlay=dict(file=str(p)))
+    ck = load_torch(p, 'model file')
+    if not (isinstance(ck, dict) and isinstance(ck.get('arch'), str) and isinstance(ck.get('model'), dict)):
+        raise ValueError(f"{show_path(p)}: not a saved zoo model (save_model_file, save_model or a save_pretrained folder); "
+                         f"found {sorted(map(str, ck))[:8] if isinstance(ck, dict) else type(ck).__name__}")
+    if 'sha256' in ck and content_hash({k: v for k, v in ck.items() if k != 'sha256'}) != ck['sha256']:
+        raise CheckpointError(f"{show_path(p)}: its contents do not match their SHA-256 (edited or corrupted)")
+    kw = {k: v for k, v in (ck.get('config') or {}).items() if k in ('num_classes', 'in_chans') and v is not None}
+    model = create_model(ck['arch'], **kw)
+    model.load_state_dict(ck['model'])
+    if ck.get('grad_checkpointing'): model.set_grad_checkpointing(True)
+    return model
 
 # %% ../nbs/05b_bench_models.ipynb #bf5280dd
 def build_model(spec, num_classes=None):
-    "A model with random weights: a zoo name, 'timm:NAME', 'torchvision:NAME', or 'file:PATH' (a module saved by `torch.save`)."
+    "A model with random weights: a zoo name, 'timm:NAME', 'torchvision:NAME'; or 'file:PATH', a saved zoo model (`load_model_file`)."
     lib, name = spec_parts(check_spec(spec))
     kw = {} if num_classes is None else dict(num_classes=num_classes)
     if lib == 'cspnet_nb': return create_model(name, **kw)
@@ -55,7 +86,7 @@ def build_model(spec, num_classes=None):
     if lib == 'torchvision':
         import torchvision
         return torchvision.models.get_model(name, weights=None, **kw)
-    return torch.load(name, map_location='cpu', weights_only=False)
+    return load_model_file(name)
 
 def reference_spec(spec):
     "The spec of the timm/torchvision model that the zoo model `spec` reproduces exactly, or None."

@@ -15,12 +15,13 @@ from fastprogress.fastprogress import progress_bar
 from .checks import check_int, check_bool, check_choice, get_dtype, show_path, cli_fail, EXIT_FAULT, EXIT_USAGE
 from .zoo import create_model, list_models, get_model_entry, count_params, count_macs, compare_outputs
 from .blocks import fold_batchnorm, randomize_norms
+from .files import split_spec
 from .timing import (
     cpu_name, cpu_flags, has_bf16, load_avg, busy_cpus, get_device, env_info, check_input_size, num_threads,
     make_input, sync_device, time_round, time_interleaved, latency_stats, paired_ratio, matmul_rate)
 from .bench_models import (
     spec_parts, check_spec, build_model, reference_spec, paper_params, model_counts, Autocast, use_autocast,
-    prepare_model, run_settings, run_mode)
+    prepare_model, run_settings, run_mode, save_model_file, load_model_file)
 from .memory import train_memory
 from .runtimes import RUNTIMES, require_runtime, check_dtype, build_runtime
 from .profiling import OP_GROUPS, op_group, macs_by_group, op_profile, gap_breakdown, stage_breakdown
@@ -62,13 +63,22 @@ def default_pairs():
         if got: out.append(got)
     return out
 
+def _is_spec(s):
+    try: return bool(check_spec(s))
+    except (ValueError, TypeError): return False
+
+def _split_pair(p):
+    "'a/b' into its specs, at the '/' that leaves valid specs: a `file:` path keeps its own '/' (absolute or relative)."
+    try: return tuple(split_spec(p, '/', _is_spec))
+    except ValueError: return tuple(s.strip() for s in p.split('/'))  # no valid split: check_spec below names what is wrong
+
 def parse_pairs(pairs=None):
     "Normalise `pairs` ('a/b,c' or a list of 'a/b', 'a' or (a, b)) to a list of 1- or 2-tuples of checked specs."
     if pairs is None: return default_pairs()
     if isinstance(pairs, str): pairs = [p for p in pairs.split(',') if p.strip()]
     out = []
     for p in pairs:
-        p = tuple(s.strip() for s in p.split('/')) if isinstance(p, str) else tuple(p)
+        p = _split_pair(p.strip()) if isinstance(p, str) else tuple(p)
         if len(p) not in (1, 2): raise ValueError(f"`pairs`: each entry is a model or a (baseline, csp) pair, got {p!r}")
         if len(p) == 2 and p[0] == p[1]: raise ValueError(f"`pairs`: a pair needs two different models, got {p!r}")
         out.append(tuple(check_spec(s) for s in p))

@@ -11,7 +11,7 @@ from torch import nn
 import torch.nn.functional as F
 from .checks import check_int, check_positive, get_dtype
 from .timing import get_device, check_input_size, make_input
-from .bench_models import build_model, check_spec
+from .bench_models import build_model, check_spec, save_model_file
 
 # %% auto #0
 __all__ = ['train_memory']
@@ -66,7 +66,7 @@ def train_memory(model, input_size=(8, 3, 224, 224), device=None, dtype='float32
     check_positive('timeout', timeout)
     with tempfile.TemporaryDirectory() as tmp:
         if isinstance(model, nn.Module):
-            spec = f'file:{Path(tmp) / "model.pt"}'; torch.save(model, spec[5:])
+            spec = f'file:{Path(tmp) / "model.pth"}'; save_model_file(model, spec[5:])  # weights and switches, no pickled code
         else: spec = check_spec(model)
         args = dict(spec=spec, input_size=check_input_size(input_size), device=str(get_device(device)),
                     dtype=str(get_dtype(dtype)).split('.')[-1], channels_last=bool(channels_last), threads=threads)
