@@ -66,6 +66,8 @@ class Deployed(nn.Module):
 
     def forward(self, x):
         if not isinstance(x, torch.Tensor): raise TypeError(f"`x` must be a torch.Tensor, got {type(x).__name__}")
+        if not x.is_floating_point():  # uint8 pixels, int64 or bool: refused as the model refuses them, never cast silently
+            check_input(x, getattr(self.model, 'in_chans', x.shape[1] if x.ndim > 1 else 0))
         xd = x.to(self.device, self.dtype)
         if self.channels_last and xd.dim() == 4: xd = xd.contiguous(memory_format=torch.channels_last)
         with torch.no_grad(): out = self._fn(xd)
