@@ -35,6 +35,9 @@ def check_input(x, in_chans, min_size=1, ref=None):
                            "convert and normalise it, e.g. `(x.float() / 255 - mean) / std` with the model's "
                            "pretrained_cfg['mean'] and ['std'] as (1, 3, 1, 1) tensors")
                         + " (timm.data.create_transform(**timm.data.resolve_data_config(model=model)) does it for PIL images)")
+    if ref is not None and x.dtype != ref.dtype and x.dtype in FLOAT_DTYPES and not torch.is_autocast_enabled(x.device.type):
+        raise TypeError(f"the input is {x.dtype} but the model's weights are {ref.dtype}: cast one to the other "
+                        f"(`x.to({ref.dtype})` or `model.to({x.dtype})`), or run under `torch.autocast`")
     if x.ndim != 4:
         raise ValueError(f"expected a 4-D input (N, {in_chans}, H, W), got shape {tuple(x.shape)}")
     if x.shape[1] != in_chans:
