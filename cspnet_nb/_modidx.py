@@ -266,6 +266,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                      'cspnet_nb.detection._det_arch': ('detection.html#_det_arch', 'cspnet_nb/detection.py'),
                                      'cspnet_nb.detection._detect': ('detection.html#_detect', 'cspnet_nb/detection.py'),
                                      'cspnet_nb.detection._detect_data': ('detection.html#_detect_data', 'cspnet_nb/detection.py'),
+                                     'cspnet_nb.detection._detect_run': ('detection.html#_detect_run', 'cspnet_nb/detection.py'),
                                      'cspnet_nb.detection._loader': ('detection.html#_loader', 'cspnet_nb/detection.py'),
                                      'cspnet_nb.detection._out_indices': ('detection.html#_out_indices', 'cspnet_nb/detection.py'),
                                      'cspnet_nb.detection._to': ('detection.html#_to', 'cspnet_nb/detection.py'),

@@ -10,6 +10,7 @@ __all__ = ['evaluate_detector', 'save_detector', 'load_detector', 'train_detecto
 
 # %% ../nbs/11_detection.ipynb #9d923fcf
 import os, csv, time
+from contextlib import nullcontext
 from pathlib import Path
 import torch
 import torch.distributed as dist
@@ -23,7 +24,7 @@ from fastai.torch_core import rank_distrib, num_distrib, set_seed
 from fastprogress.fastprogress import master_bar, progress_bar
 from .zoo import create_model, count_params
 from .checks import check_int, check_positive, check_str, show_path, run_command
-from .files import atomic_write, write_json, BadImageError
+from .files import atomic_write, write_json, BadImageError, output_folder, FolderLock
 from .train import save_model, read_checkpoint, load_checkpoint, CheckpointError, NonFiniteLoss
 
 # %% ../nbs/11_detection.ipynb #2279dc46
@@ -179,6 +180,10 @@ def _check_detect_args(data, epochs, lr, bs, strides, canvas, n_train, n_valid, 
 # %% ../nbs/11_detection.ipynb #ad79769e
 def _detect(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet):
     strides = _check_detect_args(data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet)
+    with output_folder(out) if epochs and rank_distrib() == 0 else nullcontext():  # before any work: a folder, writable, ours alone
+        return _detect_run(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet)
+
+def _detect_run(backbone, neck, head, data, epochs, lr, bs, strides, canvas, n_train, n_valid, size, checkpoint, out, seed, quiet):
     set_seed(seed)
     tr, va = _detect_data(data, canvas, n_train, n_valid, seed)
     size = size or (canvas if data == 'digits' else 512)
