@@ -125,8 +125,9 @@ class Stopped(Exception):
 
 USAGE_ERRORS = (ValueError, TypeError, LookupError, FileNotFoundError, NotADirectoryError, IsADirectoryError)
 
-def exit_code(e: BaseException, faults=(), usage=USAGE_ERRORS) -> int:
-    "The exit status of a command that ended with `e` (the table above); `faults` are classes that mean status 1 even where they derive from a `usage` class."
+def exit_code(e: BaseException, faults=(), usage=None) -> int:
+    "The exit status of a command that ended with `e` (the table above); `faults` are classes that mean status 1 even where they derive from a `usage` class (default `USAGE_ERRORS`)."
+    usage = USAGE_ERRORS if usage is None else usage
     if isinstance(e, Stopped): return 128 + e.signum
     if isinstance(e, KeyboardInterrupt): return EXIT_SIGINT
     if isinstance(e, Terminated): return 128 + e.signum
@@ -153,8 +154,9 @@ def _headline(e, faults, usage):
     return 'error' if isinstance(e, (RefusedError, OSError, *faults, *usage)) else f'error: {type(e).__name__}'
 
 # %% ../nbs/00_checks.ipynb #7f2a4c8d
-def run_command(fn, command, prog: str, faults=(), usage=USAGE_ERRORS):
+def run_command(fn, command, prog: str, faults=(), usage=None):
     "`fn()`; in `command`'s console run, any failure, SIGINT, SIGTERM or SIGHUP ends in one line `prog: ...` on stderr and `exit_code`'s status."
+    usage = USAGE_ERRORS if usage is None else usage  # (a default of classes would not render in the docs' signature)
     if not is_cli(command): return fn()
     old = {s: _set_handler(s, _raise_terminated) for s in (signal.SIGTERM, signal.SIGHUP) if signal.getsignal(s) == signal.SIG_DFL}
     try: return fn()
