@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from torch import nn
 from .checks import check_bool, get_dtype, show_path
-from .files import load_torch, save_torch, content_hash, CheckpointError
+from .checkpoints import save_model, read_checkpoint
 from .zoo import create_model, get_model_entry, count_params, count_macs, compare_outputs
 from .blocks import fold_batchnorm, randomize_norms
 from .export import deploy as deploy_model
@@ -46,28 +46,21 @@ def check_spec(spec):
 
 # %% ../nbs/05b_bench_models.ipynb #c67eecaa
 def save_model_file(model, path):
-    "Save the zoo model `model` (built by `create_model`) as `load_model_file` reads it: its name, classes, channels, weights and grad-checkpointing switch, hashed."
-    arch = getattr(model, 'pretrained_cfg', {}).get('architecture')
-    get_model_entry(arch or '')  # a model of the zoo, or a ValueError naming the closest names
-    obj = dict(format='cspnet_nb.model', arch=arch, config=dict(num_classes=model.num_classes, in_chans=model.in_chans),
-               model={k: v.detach().cpu() for k, v in model.state_dict().items()},
-               grad_checkpointing=any(getattr(m, 'grad_checkpointing', False) for m in model.modules()))
-    obj['sha256'] = content_hash(obj)
-    return save_torch(obj, path)
+    "`save_model` of the zoo model `model` (built by `create_model`), with its grad-checkpointing switch: what `load_model_file` reads."
+    get_model_entry(getattr(model, 'pretrained_cfg', {}).get('architecture') or '')  # a zoo model, or a ValueError naming close names
+    return save_model(model, path, grad_checkpointing=any(getattr(m, 'grad_checkpointing', False) for m in model.modules()))
 
 def load_model_file(path):
-    "The zoo model saved at `path`, read without unpickling code: a `save_pretrained` folder, or a file of `save_model_file` / training's `save_model` (hash checked)."
+    "The zoo model saved at `path`, read without unpickling code: a `save_pretrained` folder, or a `save_model` file (`read_checkpoint`: hash checked)."
     p = Path(path)
     if p.is_dir():
         import json
         arch = json.loads((p / 'config.json').read_text()).get('architecture')
         return create_model(arch, pretrained=True, pretrained_cfg_overlay=dict(file=str(p)))
-    ck = load_torch(p, 'model file')
+    ck = read_checkpoint(str(p))  # weights_only, hash checked
     if not (isinstance(ck, dict) and isinstance(ck.get('arch'), str) and isinstance(ck.get('model'), dict)):
         raise ValueError(f"{show_path(p)}: not a saved zoo model (save_model_file, save_model or a save_pretrained folder); "
                          f"found {sorted(map(str, ck))[:8] if isinstance(ck, dict) else type(ck).__name__}")
-    if 'sha256' in ck and content_hash({k: v for k, v in ck.items() if k != 'sha256'}) != ck['sha256']:
-        raise CheckpointError(f"{show_path(p)}: its contents do not match their SHA-256 (edited or corrupted)")
     kw = {k: v for k, v in (ck.get('config') or {}).items() if k in ('num_classes', 'in_chans') and v is not None}
     model = create_model(ck['arch'], **kw)
     model.load_state_dict(ck['model'])
