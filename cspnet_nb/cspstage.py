@@ -218,16 +218,20 @@ class CSPStage(nn.Module):
                         [part, self.bypass_chs] if self.cat_blocks_first else [self.bypass_chs, part])
         self.conv_transition = nn.Identity() if tf is None else make_transition(transition, sum(self.cat_chs), tf, **ck)
         self.out_chs, self.fusion, self.aggregate, self.blocks_first = tf or sum(self.cat_chs), fusion, aggregate, blocks_first
-    def forward(self, x):
-        a, b = self.split(self.conv_exp(self.conv_down(x)))
-        xb, xs = (a, b) if self.blocks_first else (b, a)
-        if self.aggregate == 'all':  # ELAN / C2f: the bypass, the body's input and every block's output
-            ys = [xs, xb]
-            for blk in self.blocks: ys.append(run_block(self.blocks, blk, ys[-1]))
-        else:
-            xb = self.conv_transition_b(self.blocks(xb))
-            ys = [xb, xs] if self.cat_blocks_first else [xs, xb]
-        return self.conv_transition(self.fuse(ys))
+
+# %% ../nbs/02_cspstage.ipynb #8cbfa496
+@patch
+def forward(self: CSPStage, x):
+    "Entry, split, the body on one part, concatenation, fusion: the cross stage partial transform."
+    a, b = self.split(self.conv_exp(self.conv_down(x)))
+    xb, xs = (a, b) if self.blocks_first else (b, a)
+    if self.aggregate == 'all':  # ELAN / C2f: the bypass, the body's input and every block's output
+        ys = [xs, xb]
+        for blk in self.blocks: ys.append(run_block(self.blocks, blk, ys[-1]))
+    else:
+        xb = self.conv_transition_b(self.blocks(xb))
+        ys = [xb, xs] if self.cat_blocks_first else [xs, xb]
+    return self.conv_transition(self.fuse(ys))
 
 # %% ../nbs/02_cspstage.ipynb #f1d4a350
 @patch

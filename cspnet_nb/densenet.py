@@ -5,13 +5,15 @@
 # %% ../nbs/03_cspdensenet.ipynb #f4c97ea0
 from __future__ import annotations
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, replace, InitVar
+from fastcore.basics import patch
 import torch
 from torch import nn
 from timm.layers import BatchNormAct2d, get_act_layer
 from .checks import check_int, is_int
 from .blocks import DenseLayer, Transition, check_channels
 from .zoo import ZooModel, FeatureInfo, register_model, run_block
+from .model import take_old_names
 from .cspstage import split_channels, check_fusion, CSPStage, BODIES
 
 # %% auto #0
@@ -42,16 +44,19 @@ class DenseBlock(nn.ModuleDict):
 class DenseNetCfg:
     "A DenseNet-BC architecture: growth rate, layers per dense block, stem width and bottleneck factor."
     growth_rate: int = 32
-    block_config: tuple = (6, 12, 24, 16)
-    num_init_features: int = 64
+    depths: tuple = (6, 12, 24, 16)
+    stem_width: int = 64
     bn_size: int = 4
     act_layer: str = 'relu'
+    block_config: InitVar[tuple | None] = None     # torchvision's name of `depths`
+    num_init_features: InitVar[int | None] = None  # torchvision's name of `stem_width`
 
-    def __post_init__(self):
-        check_channels(growth_rate=self.growth_rate, num_init_features=self.num_init_features, bn_size=self.bn_size)
-        bc = self.block_config
+    def __post_init__(self, block_config, num_init_features):
+        take_old_names(self, block_config=block_config, num_init_features=num_init_features)
+        check_channels(growth_rate=self.growth_rate, stem_width=self.stem_width, bn_size=self.bn_size)
+        bc = self.depths
         if not isinstance(bc, (tuple, list)) or not bc or any(not is_int(n) or n < 1 for n in bc):
-            raise ValueError(f"`block_config` must be a non-empty sequence of positive ints (layers per dense block), got {bc!r}")
+            raise ValueError(f"`depths` must be a non-empty sequence of positive ints (layers per dense block), got {bc!r}")
 
 # %% ../nbs/03_cspdensenet.ipynb #5d344709
 class DenseNet(ZooModel):
@@ -66,12 +71,12 @@ class DenseNet(ZooModel):
         super().__init__()
         cfg = replace(cfg, **cfg_overrides); check_channels(in_chans=in_chans)
         self.cfg, self.in_chans, self.memory_efficient = cfg, in_chans, memory_efficient
-        c, act = cfg.num_init_features, get_act_layer(cfg.act_layer)
+        c, act = cfg.stem_width, get_act_layer(cfg.act_layer)
         f = OrderedDict(conv0=nn.Conv2d(in_chans, c, 7, stride=2, padding=3, bias=False),
                         norm0=BatchNormAct2d(c, act_layer=act), pool0=nn.MaxPool2d(3, stride=2, padding=1))
         info = [dict(num_chs=c, reduction=2, module='features.norm0')]
-        last = len(cfg.block_config) - 1
-        for i in range(len(cfg.block_config)):
+        last = len(cfg.depths) - 1
+        for i in range(len(cfg.depths)):
             f[f'denseblock{i+1}'] = block = self.make_block(c, i, cfg, drop_rate=proj_drop_rate, memory_efficient=memory_efficient)
             c = block.out_chs
             if i == last: break
@@ -84,15 +89,6 @@ class DenseNet(ZooModel):
         self.init_head(c, num_classes, drop_rate)
         init_weights(self)
 
-    def make_block(self, in_chs, i, cfg, **kwargs):
-        "Stage `i` (a module with `out_chs`): a dense block of `cfg.block_config[i]` layers."
-        return DenseBlock(in_chs, cfg.block_config[i], cfg.growth_rate, cfg.bn_size, cfg.act_layer, **kwargs)
-
-    def make_transition(self, in_chs, cfg):
-        "The layer between two stages (None: none) and its output channels: DenseNet-BC's halving `Transition`."
-        return Transition(in_chs, in_chs // 2, act_layer=cfg.act_layer), in_chs // 2
-
-    def _forward_features(self, x): return self.features(x)
 
 # %% ../nbs/03_cspdensenet.ipynb #7b0c5a6d
 def init_weights(model):
@@ -102,10 +98,24 @@ def init_weights(model):
         elif isinstance(m, nn.BatchNorm2d): nn.init.ones_(m.weight); nn.init.zeros_(m.bias)
         elif isinstance(m, nn.Linear): nn.init.zeros_(m.bias)
 
+# %% ../nbs/03_cspdensenet.ipynb #1e9e9d5b
+@patch
+def make_block(self: DenseNet, in_chs, i, cfg, **kwargs):
+    "Stage `i` (a module with `out_chs`): a dense block of `cfg.depths[i]` layers."
+    return DenseBlock(in_chs, cfg.depths[i], cfg.growth_rate, cfg.bn_size, cfg.act_layer, **kwargs)
+
+@patch
+def make_transition(self: DenseNet, in_chs, cfg):
+    "The layer between two stages (None: none) and its output channels: DenseNet-BC's halving `Transition`."
+    return Transition(in_chs, in_chs // 2, act_layer=cfg.act_layer), in_chs // 2
+
+@patch
+def _forward_features(self: DenseNet, x): return self.features(x)
+
 # %% ../nbs/03_cspdensenet.ipynb #bd78d4e9
 DENSENET_CFGS = dict(
     densenet121=DenseNetCfg(32, (6, 12, 24, 16)),
-    densenet161=DenseNetCfg(48, (6, 12, 36, 24), num_init_features=96),
+    densenet161=DenseNetCfg(48, (6, 12, 36, 24), stem_width=96),
     densenet169=DenseNetCfg(32, (6, 12, 32, 32)),
     densenet201=DenseNetCfg(32, (6, 12, 48, 32)),
     densenet264=DenseNetCfg(32, (6, 12, 64, 48)),
@@ -138,10 +148,10 @@ class CSPDenseNetCfg(DenseNetCfg):
     part_ratio: float = 0.5
     fusion: str = 'both'
 
-    def __post_init__(self):
-        super().__post_init__()
+    def __post_init__(self, block_config, num_init_features):
+        super().__post_init__(block_config, num_init_features)
         check_fusion(self.fusion)
-        split_channels(self.num_init_features, self.part_ratio)
+        split_channels(self.stem_width, self.part_ratio)
 
 # %% ../nbs/03_cspdensenet.ipynb #43f5393b
 class CSPDenseNet(DenseNet):
@@ -157,8 +167,8 @@ class CSPDenseNet(DenseNet):
 
     def make_block(self, in_chs, i, cfg, **kwargs):
         "Stage `i`: the CSP transform over a dense block, pooled at the entry after the first, no fusion transition in the last."
-        return CSPStage(in_chs, None, cfg.block_config[i], stride=1 if i == 0 else 2, **DENSE_STAGE, part_ratio=cfg.part_ratio,
-                        fusion=cfg.fusion, exit_transition=i < len(cfg.block_config) - 1, act_layer=cfg.act_layer,
+        return CSPStage(in_chs, None, cfg.depths[i], stride=1 if i == 0 else 2, **DENSE_STAGE, part_ratio=cfg.part_ratio,
+                        fusion=cfg.fusion, exit_transition=i < len(cfg.depths) - 1, act_layer=cfg.act_layer,
                         growth_rate=cfg.growth_rate, bn_size=cfg.bn_size, **kwargs)
 
     def make_transition(self, in_chs, cfg):

@@ -8,6 +8,7 @@ import re
 import torch
 from torch import nn
 from torch.utils.checkpoint import checkpoint
+from fastcore.basics import patch
 from timm.layers import SelectAdaptivePool2d
 from timm.models._features import feature_take_indices
 from timm.models._manipulate import checkpoint_seq
@@ -15,8 +16,9 @@ from .checks import FLOAT_DTYPES, is_int, check_int
 from .registry import make_pretrained_cfg
 
 # %% auto #0
-__all__ = ['GLOBAL_POOLS', 'FEATURE_CLS', 'is_tracing', 'check_input', 'FeatureInfo', 'check_num_classes', 'check_global_pool',
-           'ModelHead', 'checkpointing', 'run_block', 'Blocks', 'ModelBody', 'TimmAPI', 'ZooModel', 'FeatureNet']
+__all__ = ['GLOBAL_POOLS', 'OLD_NAMES', 'FEATURE_CLS', 'is_tracing', 'check_input', 'FeatureInfo', 'check_num_classes',
+           'check_global_pool', 'ModelHead', 'checkpointing', 'run_block', 'Blocks', 'ModelBody', 'TimmAPI', 'ZooModel',
+           'take_old_names', 'FeatureNet']
 
 # %% ../nbs/00b_model.ipynb #0c9fa726
 def is_tracing(x=None) -> bool:
@@ -148,26 +150,32 @@ class ModelBody(nn.Module):
             else: out.append((n, m))
         return out
 
-    def tap_positions(self):
-        "The position in `body()` of each `feature_info` entry."
-        names = [n for n, _ in self.body()]
-        missing = [f['module'] for f in self.feature_info if f['module'] not in names]
-        if missing: raise ValueError(f"feature_info modules {missing} are not in {type(self).__name__}.body(): {names}")
-        return [names.index(f['module']) for f in self.feature_info]
 
-    def _body_state(self): return None
-    def _body_call(self, module, x, state): return module(x), state
+# %% ../nbs/00b_model.ipynb #c44858b8
+@patch
+def tap_positions(self: ModelBody):
+    "The position in `body()` of each `feature_info` entry."
+    names = [n for n, _ in self.body()]
+    missing = [f['module'] for f in self.feature_info if f['module'] not in names]
+    if missing: raise ValueError(f"feature_info modules {missing} are not in {type(self).__name__}.body(): {names}")
+    return [names.index(f['module']) for f in self.feature_info]
 
-    def _run_body(self, x, taps=(), stop=None):
-        "Run `body()` on `x` up to position `stop` (None: all); returns the last output and the outputs at positions `taps`."
-        ckpt = checkpointing(self)
-        state, kept = self._body_state(), {}
-        for i, (_, m) in enumerate(self.body()):
-            if stop is not None and i > stop: break
-            whole = ckpt and not _checkpoints_inside(m)  # a stage checkpoints its own blocks; anything else is one unit
-            x, state = checkpoint(self._body_call, m, x, state, use_reentrant=False) if whole else self._body_call(m, x, state)
-            if i in taps: kept[i] = x
-        return x, [kept[i] for i in sorted(set(taps))]
+@patch
+def _body_state(self: ModelBody): return None
+@patch
+def _body_call(self: ModelBody, module, x, state): return module(x), state
+
+@patch
+def _run_body(self: ModelBody, x, taps=(), stop=None):
+    "Run `body()` on `x` up to position `stop` (None: all); returns the last output and the outputs at positions `taps`."
+    ckpt = checkpointing(self)
+    state, kept = self._body_state(), {}
+    for i, (_, m) in enumerate(self.body()):
+        if stop is not None and i > stop: break
+        whole = ckpt and not _checkpoints_inside(m)  # a stage checkpoints its own blocks; anything else is one unit
+        x, state = checkpoint(self._body_call, m, x, state, use_reentrant=False) if whole else self._body_call(m, x, state)
+        if i in taps: kept[i] = x
+    return x, [kept[i] for i in sorted(set(taps))]
 
 # %% ../nbs/00b_model.ipynb #0e26364d
 class TimmAPI(ModelBody, ModelHead):
@@ -235,6 +243,21 @@ class ZooModel(TimmAPI):
     @property
     def default_cfg(self): return self.pretrained_cfg
 
+# %% ../nbs/00b_model.ipynb #d34d8a16
+OLD_NAMES = dict(layers='depths', block_config='depths', num_init_features='stem_width')  # a reference's name -> ours
+
+def take_old_names(cfg, **old):
+    "In a config dataclass's `__post_init__`: set each field of `cfg` named by `OLD_NAMES` from its old name's value (when given)."
+    for k, v in old.items():
+        if v is None: continue
+        if k not in OLD_NAMES: raise KeyError(f"{k!r} is not an old field name; they are {tuple(OLD_NAMES)}")
+        new = OLD_NAMES[k]
+        cur, default = getattr(cfg, new), cfg.__dataclass_fields__[new].default
+        if cur != default and cur != v:
+            raise ValueError(f"`{k}` is the old name of `{new}`: give one of them, got `{k}`={v!r} and `{new}`={cur!r}")
+        object.__setattr__(cfg, new, v)  # the dataclass is frozen
+    return cfg
+
 # %% ../nbs/00b_model.ipynb #2c520080
 FEATURE_CLS = ('getter', 'hook', 'fx')
 
@@ -274,18 +297,22 @@ class FeatureNet(nn.Module):
         def hook(mod, inp, out): self._store[name] = out
         return hook
 
-    def forward(self, x):
-        if self.feature_cls == 'fx':
-            self._graph.train(self.training)
-            out = self._graph(x)
-            return [out[n] for n in self._names]
-        if self.feature_cls == 'getter':
-            maps = self.model.forward_intermediates(x, indices=list(self.out_indices), intermediates_only=True)
-            got = dict(zip(sorted(set(self.out_indices)), maps))
-            return [got[i] for i in self.out_indices]
-        self.model.check_input(x)
-        self._store.clear()
-        self.model._run_body(x, stop=self._stop)
-        out = [self._store[n] for n in self._names]
-        self._store.clear()
-        return out
+
+# %% ../nbs/00b_model.ipynb #89d6a9b8
+@patch
+def forward(self: FeatureNet, x):
+    "The maps at `out_indices`, in that order, by the way `feature_cls` names."
+    if self.feature_cls == 'fx':
+        self._graph.train(self.training)
+        out = self._graph(x)
+        return [out[n] for n in self._names]
+    if self.feature_cls == 'getter':
+        maps = self.model.forward_intermediates(x, indices=list(self.out_indices), intermediates_only=True)
+        got = dict(zip(sorted(set(self.out_indices)), maps))
+        return [got[i] for i in self.out_indices]
+    self.model.check_input(x)
+    self._store.clear()
+    self.model._run_body(x, stop=self._stop)
+    out = [self._store[n] for n in self._names]
+    self._store.clear()
+    return out

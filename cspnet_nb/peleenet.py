@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_peleenet.ipynb #612f328f
 from __future__ import annotations
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, replace, InitVar
 import torch
 from torch import nn
 from .checks import check_int, check_positive
@@ -12,6 +12,7 @@ from .blocks import conv_norm_act, check_channels
 from .cspstage import check_fusion, CSPStage, BODIES
 from .resnet import init_weights
 from .zoo import ZooModel, FeatureInfo, register_model, count_macs, Blocks
+from .model import take_old_names
 
 # %% auto #0
 __all__ = ['PELEE_STAGE', 'PELEENET_CFGS', 'StemBlock', 'bottleneck_chs', 'TwoWayDenseLayer', 'make_dense_layers', 'PeleeStage',
@@ -101,7 +102,7 @@ PELEE_STAGE = dict(down='pool', expand=False, body='pelee', transition='conv', t
 @dataclass(frozen=True)
 class PeleeNetCfg:
     "A PeleeNet architecture: dense layers and bottleneck widths per stage, growth rate, stem width, and the CSP options."
-    layers: tuple = (3, 4, 8, 6)
+    depths: tuple = (3, 4, 8, 6)
     bottleneck_widths: tuple = (1, 2, 4, 4)
     growth_rate: int = 32
     stem_width: int = 32
@@ -109,10 +110,13 @@ class PeleeNetCfg:
     fusion: str = 'both'             # CSP: which transitions ('both', 'first': after the concat only, 'last': partial only)
     fuse_after_pool: bool = False    # run the transition after the concat behind the next stage's pool
     act_layer: str = 'relu'
+    layers: InitVar[tuple | None] = None  # this library's former name of `depths`
+
+    def __post_init__(self, layers): take_old_names(self, layers=layers)
 
 def _check_cfg(cfg):
-    if len(cfg.layers) != len(cfg.bottleneck_widths) or not cfg.layers:
-        raise ValueError(f"`layers` and `bottleneck_widths` need one entry per stage, got {cfg.layers} and {cfg.bottleneck_widths}")
+    if len(cfg.depths) != len(cfg.bottleneck_widths) or not cfg.depths:
+        raise ValueError(f"`depths` and `bottleneck_widths` need one entry per stage, got {cfg.depths} and {cfg.bottleneck_widths}")
     if not isinstance(cfg.fuse_after_pool, bool):
         raise ValueError(f"`fuse_after_pool` must be True or False, got {cfg.fuse_after_pool!r}")
     if cfg.part_ratio is not None: check_fusion(cfg.fusion)
@@ -120,9 +124,9 @@ def _check_cfg(cfg):
 # %% ../nbs/07_peleenet.ipynb #3641b861
 def make_pelee_stage(cfg, i, in_chs):
     "Stage `i` of PeleeNet `cfg` on `in_chs` channels: a `PeleeStage`, or with `part_ratio` the CSP transform over its dense layers (`PELEE_STAGE`)."
-    first, last = i == 0, i == len(cfg.layers) - 1
+    first, last = i == 0, i == len(cfg.depths) - 1
     late = cfg.fuse_after_pool and (cfg.part_ratio is None or cfg.fusion != 'last')  # the fusing transition behind the next pool
-    depth, width, act = cfg.layers[i], cfg.bottleneck_widths[i], cfg.act_layer
+    depth, width, act = cfg.depths[i], cfg.bottleneck_widths[i], cfg.act_layer
     if cfg.part_ratio is None:
         return PeleeStage(in_chs, depth, cfg.growth_rate, width, pool=not first, transition_in=late and not first,
                           transition_out=not late or last, act_layer=act)
@@ -151,12 +155,12 @@ class PeleeNet(ZooModel):
         self.cfg, self.in_chans = cfg, in_chans
         self.stem = StemBlock(in_chans, cfg.stem_width, cfg.act_layer)
         chs, info = cfg.stem_width, []
-        for i in range(len(cfg.layers)):
+        for i in range(len(cfg.depths)):
             stage = make_pelee_stage(cfg, i, chs)
             self.add_module(f'stage{i+1}', stage)
             chs = stage.out_chs
             info.append(dict(num_chs=chs, reduction=4 * 2**i, module=f'stage{i+1}'))
-        self.num_stages, self.feature_info = len(cfg.layers), FeatureInfo(info)
+        self.num_stages, self.feature_info = len(cfg.depths), FeatureInfo(info)
         self.init_head(chs, num_classes, drop_rate)
         init_weights(self)
         if num_classes: nn.init.normal_(self.fc.weight, 0, 0.01); nn.init.zeros_(self.fc.bias)

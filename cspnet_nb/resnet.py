@@ -4,11 +4,12 @@
 
 # %% ../nbs/01_resnet.ipynb #3c8b456c
 from __future__ import annotations
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, replace, InitVar
 import torch
 from torch import nn
 from .blocks import BasicBlock, Bottleneck, DarkBlock, conv_norm_act, check_channels
 from .zoo import ZooModel, FeatureInfo, register_model, Blocks
+from .model import take_old_names
 
 # %% auto #0
 __all__ = ['BLOCKS', 'RESNET_CFGS', 'make_stem', 'get_block', 'drop_path_rates', 'make_stages', 'ResNetCfg', 'ResNet',
@@ -65,7 +66,7 @@ def make_stages(block, in_chs, depths, widths, strides, drop_path_rate=0., **blo
 class ResNetCfg:
     "A ResNet architecture: block type, blocks per stage, stage output widths, and stem options."
     block: str = 'basic'
-    layers: tuple = (2, 2, 2, 2)
+    depths: tuple = (2, 2, 2, 2)
     widths: tuple = (64, 128, 256, 512)
     bottle_ratio: float = 1.0
     groups: int | str = 1  # or 'depthwise'
@@ -73,6 +74,9 @@ class ResNetCfg:
     stem_width: int = 64
     down_bias: bool = False  # 1x1 projection convs with a bias (only the seed's ResNet10 has them)
     act_layer: str = 'relu'
+    layers: InitVar[tuple | None] = None  # torchvision's (and this library's former) name of `depths`
+
+    def __post_init__(self, layers): take_old_names(self, layers=layers)
 
 # %% ../nbs/01_resnet.ipynb #845327ef
 class ResNet(ZooModel):
@@ -90,7 +94,7 @@ class ResNet(ZooModel):
         self.cfg, self.in_chans = cfg, in_chans
         self.conv1, self.maxpool, s = make_stem(in_chans, cfg.stem_type, cfg.stem_width, cfg.act_layer)
         if cfg.stem_type == 'deep': self.first_conv = 'conv1.0.conv'
-        stages, out_chs = make_stages(cfg.block, cfg.stem_width, cfg.layers, cfg.widths, (1, 2, 2, 2), drop_path_rate,
+        stages, out_chs = make_stages(cfg.block, cfg.stem_width, cfg.depths, cfg.widths, (1, 2, 2, 2), drop_path_rate,
                                       bottle_ratio=cfg.bottle_ratio, groups=cfg.groups, act_layer=cfg.act_layer,
                                       down_bias=cfg.down_bias)
         for i, stage in enumerate(stages): self.add_module(f'layer{i+1}', stage)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import warnings
 from dataclasses import dataclass, fields, replace
+from fastcore.basics import patch
 import torch
 from torch import nn
 from .checks import check_int
@@ -44,26 +45,26 @@ def layer_diff(cur: int, pred: int, num_nodes) -> int:
     return stage_of(cur, num_nodes) - stage_of(pred, num_nodes)
 
 # %% ../nbs/06_resnetx.ipynb #df6e1e36
-def fold_plan(layers, fold: int = 1, start_id: int | None = None, end_id: int | None = None):
-    "Check a fold of a network with `layers` units per stage; returns `(start_id, end_id, preds)`, `preds[l-1]` the predecessor of unit `l`."
+def fold_plan(depths, fold: int = 1, start_id: int | None = None, end_id: int | None = None):
+    "Check a fold of a network with `depths` units per stage; returns `(start_id, end_id, preds)`, `preds[l-1]` the predecessor of unit `l`."
     check_int('fold', fold, 1, why=' (1 is a ResNet)')
-    n = sum(layers)
-    if (start_id is None or end_id is None) and len(layers) < 3:
-        raise ValueError(f"give `start_id` and `end_id`: the default window lies in the third stage, and {tuple(layers)} has none")
-    if start_id is None and end_id is None and fold > 1 and layers[2] < fold + 1:
-        raise ValueError(f"the third stage has {layers[2]} units, too few for `fold`={fold} inside it: give `start_id` and `end_id`")
-    if start_id is None: start_id = sum(layers[:2]) + 1 + fold
-    if end_id is None: end_id = sum(layers[:3])
+    n = sum(depths)
+    if (start_id is None or end_id is None) and len(depths) < 3:
+        raise ValueError(f"give `start_id` and `end_id`: the default window lies in the third stage, and {tuple(depths)} has none")
+    if start_id is None and end_id is None and fold > 1 and depths[2] < fold + 1:
+        raise ValueError(f"the third stage has {depths[2]} units, too few for `fold`={fold} inside it: give `start_id` and `end_id`")
+    if start_id is None: start_id = sum(depths[:2]) + 1 + fold
+    if end_id is None: end_id = sum(depths[:3])
     check_int('start_id', start_id, fold, why=f' (the fold: the window reaches back to unit start_id - fold)')
     check_int('end_id', end_id, start_id, why=' (start_id)')
-    if end_id > n: raise ValueError(f"`end_id` must be <= {n}, the number of units of stages {tuple(layers)}, got {end_id}")
+    if end_id > n: raise ValueError(f"`end_id` must be <= {n}, the number of units of stages {tuple(depths)}, got {end_id}")
     preds = [get_pred(l, fold, start_id, end_id) for l in range(1, n + 1)]
     if fold > 1:
         lo = min(preds[start_id - 1:end_id])
-        s_lo, s_hi = stage_of(lo, layers), stage_of(end_id, layers)
+        s_lo, s_hi = stage_of(lo, depths), stage_of(end_id, depths)
         if s_hi - s_lo > 1:
             raise ValueError(f"the folded window (units {start_id}..{end_id} with fold={fold}, reading back to unit {lo}) spans stages "
-                             f"{s_lo}..{s_hi} (0 is the stem) of {tuple(layers)}: it may cross at most one stage boundary; "
+                             f"{s_lo}..{s_hi} (0 is the stem) of {tuple(depths)}: it may cross at most one stage boundary; "
                              f"choose `fold`, `start_id` and `end_id` within one stage or two neighbouring ones")
     return start_id, end_id, preds
 
@@ -115,11 +116,11 @@ class ResNetX(ResNet):
         blk = get_block(cfg.block)
         if not (isinstance(blk, type) and issubclass(blk, (BasicBlock, Bottleneck))):
             raise ValueError(f"`block` must be 'basic' or 'bottleneck' (a residual block with a projection shortcut), got {cfg.block!r}")
-        start_id, end_id, preds = fold_plan(cfg.layers, cfg.fold, cfg.start_id, cfg.end_id)
+        start_id, end_id, preds = fold_plan(cfg.depths, cfg.fold, cfg.start_id, cfg.end_id)
         super().__init__(replace(cfg, start_id=start_id, end_id=end_id), num_classes, in_chans, drop_rate, drop_path_rate, zero_init_last)
         self.preds, self.ring_size, self.new_shortcuts, self.fresh_keys = tuple(preds), 2 * cfg.fold - 1, [], []
         first = 1
-        for i, (depth, w_in, w) in enumerate(zip(cfg.layers, (cfg.stem_width,) + tuple(cfg.widths[:-1]), cfg.widths)):
+        for i, (depth, w_in, w) in enumerate(zip(cfg.depths, (cfg.stem_width,) + tuple(cfg.widths[:-1]), cfg.widths)):
             name, blocks = f'layer{i+1}', list(getattr(self, f'layer{i+1}'))
             ids = range(first, first + depth)
             for j, l in enumerate(ids):
@@ -130,25 +131,6 @@ class ResNetX(ResNet):
                     self.new_shortcuts.append(f'{name}.{j}.downsample')
             setattr(self, name, FoldedStage(blocks, ids, preds[first - 1:first - 1 + depth]))
             first += depth
-
-    def _forward_features(self, x):
-        x = self.maxpool(self.conv1(x))
-        buf = [x] + [None] * (self.ring_size - 1)  # slot 0: unit 0, the stem's output
-        for stage in (self.layer1, self.layer2, self.layer3, self.layer4): x = stage(x, buf)
-        return x
-
-    def _body_state(self): return (None,) * self.ring_size
-
-    def _body_call(self, module, x, state):
-        "One module of `body()` with the ring buffer passed along as a tuple (slot 0: unit 0, the stem's output)."
-        buf = list(state)
-        if isinstance(module, FoldedStage): x = module(x, buf)
-        else: x = module(x); buf[0] = x
-        return x, tuple(buf)
-
-    def new_shortcut_keys(self):
-        "State-dict keys of the shortcut projections a ResNet of the same config does not have."
-        return [f'{m}.{k}' for m in self.new_shortcuts for k in self.get_submodule(m).state_dict()]
 
     def convert_state_dict(self, sd):
         "ResNet's key conversion; new shortcut projections absent from `sd` keep their fresh initialisation (named in a warning, listed in `fresh_keys`)."
@@ -161,6 +143,30 @@ class ResNetX(ResNet):
                           f"they keep their fresh initialisation", stacklevel=2)
             sd.update({k: own[k] for k in self.fresh_keys})
         return sd
+
+# %% ../nbs/06_resnetx.ipynb #96b8e2f1
+@patch
+def _forward_features(self: ResNetX, x):
+    x = self.maxpool(self.conv1(x))
+    buf = [x] + [None] * (self.ring_size - 1)  # slot 0: unit 0, the stem's output
+    for stage in (self.layer1, self.layer2, self.layer3, self.layer4): x = stage(x, buf)
+    return x
+
+@patch
+def _body_state(self: ResNetX): return (None,) * self.ring_size
+
+@patch
+def _body_call(self: ResNetX, module, x, state):
+    "One module of `body()` with the ring buffer passed along as a tuple (slot 0: unit 0, the stem's output)."
+    buf = list(state)
+    if isinstance(module, FoldedStage): x = module(x, buf)
+    else: x = module(x); buf[0] = x
+    return x, tuple(buf)
+
+@patch
+def new_shortcut_keys(self: ResNetX):
+    "State-dict keys of the shortcut projections a ResNet of the same config does not have."
+    return [f'{m}.{k}' for m in self.new_shortcuts for k in self.get_submodule(m).state_dict()]
 
 # %% ../nbs/06_resnetx.ipynb #5c0325d7
 def load_resnet_weights(model: ResNetX, checkpoint, freeze: bool = False, verbose: bool = True) -> dict:

@@ -15,11 +15,11 @@ __all__ = ['RESNEXT_CFGS', 'CSPRESNEXT_CFGS', 'cspresnext50', 'resnext_cfg', 're
            'resnext101_64x4d']
 
 # %% ../nbs/04_resnext.ipynb #8153126b
-def resnext_cfg(layers=(3, 4, 6, 3), cardinality=32, base_width=4, **kwargs):
+def resnext_cfg(depths=(3, 4, 6, 3), cardinality=32, base_width=4, **kwargs):
     "A bottleneck `ResNetCfg` with `cardinality` groups of `base_width` channels in the first stage's 3x3 (ResNeXt's C x d)."
     check_int('cardinality', cardinality, 1); check_int('base_width', base_width, 1)
     kwargs = {'widths': (256, 512, 1024, 2048), **kwargs}
-    cfg = ResNetCfg('bottleneck', tuple(layers), bottle_ratio=cardinality * base_width / 256, groups=cardinality, **kwargs)
+    cfg = ResNetCfg('bottleneck', tuple(depths), bottle_ratio=cardinality * base_width / 256, groups=cardinality, **kwargs)
     for i, w in enumerate(cfg.widths):
         check_groups(cardinality, int(round(w * cfg.bottle_ratio)), f'inner width of stage {i+1}')
     return cfg
