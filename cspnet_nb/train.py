@@ -21,6 +21,8 @@ from torch import nn
 from fastcore.basics import patch
 from fastcore.foundation import L
 from fastcore.script import call_parse
+
+# %% ../nbs/08_train.ipynb #17c679f8
 from .extras import require_extra
 require_extra('train', 'cspnet_nb.train')  # without fastai: one line naming pip install 'cspnet_nb[train]'
 with warnings.catch_warnings():  # fastai's layers call `torch.jit.script` at import, which torch now calls deprecated
@@ -38,6 +40,8 @@ import fastai.callback.schedule  # noqa: F401 (`Learner.fit_one_cycle`, `Learner
 from fastai.losses import CrossEntropyLossFlat
 from fastai.metrics import accuracy
 from fastai.distributed import DistributedDL  # imports accelerate, which fastai's distributed training needs
+
+# %% ../nbs/08_train.ipynb #ea4e8e85
 import cspnet_nb
 from .checks import (check_int, check_positive, check_str, check_bool, show_path, is_cli, run_command, Stopped, Terminated,
                               RefusedError, check_state_dict, training_memory, check_memory)
@@ -59,6 +63,7 @@ def body_head_splitter(model):
     ids = {id(p) for p in head}
     return [[p for p in m.parameters() if id(p) not in ids], head]
 
+# %% ../nbs/08_train.ipynb #03961682
 class CSPLearner(Learner):
     "fastai's `Learner` whose epoch loop starts at `first_epoch` (set by `TrainState` when it resumes a run)."
     first_epoch = 0
@@ -75,6 +80,7 @@ class CSPLearner(Learner):
             for cb in getattr(self, '_signal_cbs', ()): cb._restore()
             self._signal_cbs = []
 
+# %% ../nbs/08_train.ipynb #0e3700ad
 def cspnet_learner(arch, dls, pretrained=None, num_classes=None, in_chans=3, loss_func=None, metrics=accuracy,
                    path=None, model_dir='models', cbs=None, **model_kwargs):
     "A fastai `Learner` for the zoo model `arch` on `dls` (body/head splitter; `pretrained`: a checkpoint to load, body frozen)."
@@ -190,23 +196,26 @@ class TrainState(Callback):
                     n_valid=len(dls.valid_ds), bs=getattr(getattr(dls.train, 'dl', dls.train), 'bs', None),
                     c=getattr(dls, 'c', None), **self.extra)
 
-    def _on_signal(self, signum, frame):
-        "The first SIGTERM/SIGINT/SIGHUP of a fit: finish the batch, save, stop. A second one, or one after the fit: what was there before."
-        if self._active and not self._flag: self._flag = int(signum); return
-        old = self._old.get(signum, signal.SIG_DFL)
-        try: signal.signal(signum, old)
-        except ValueError: pass  # called outside the main thread (a test calling the handler directly)
-        if callable(old): return old(signum, frame)  # Python's SIGINT handler raises KeyboardInterrupt
-        if old != signal.SIG_IGN: os.kill(os.getpid(), signum)
+# %% ../nbs/08_train.ipynb #fd8dfc76
+@patch
+def _on_signal(self: TrainState, signum, frame):
+    "The first SIGTERM/SIGINT/SIGHUP of a fit: finish the batch, save, stop. A second one, or one after the fit: what was there before."
+    if self._active and not self._flag: self._flag = int(signum); return
+    old = self._old.get(signum, signal.SIG_DFL)
+    try: signal.signal(signum, old)
+    except ValueError: pass  # called outside the main thread (a test calling the handler directly)
+    if callable(old): return old(signum, frame)  # Python's SIGINT handler raises KeyboardInterrupt
+    if old != signal.SIG_IGN: os.kill(os.getpid(), signum)
 
-    def before_fit(self):
-        self._active, self._flag, self._skip, self.stopped = True, 0, None, None
-        for s in ((signal.SIGTERM, signal.SIGINT, signal.SIGHUP) if self.sigterm else ()):
-            if signal.getsignal(s) in (None, signal.SIG_IGN): continue  # installed from C, or ignored (nohup): left alone
-            try: self._old[s] = signal.signal(s, self._on_signal)
-            except ValueError: pass  # not the main thread
-        if self._old: self.learn._signal_cbs = getattr(self.learn, '_signal_cbs', []) + [self]
-        if self.resume: self._load()
+@patch
+def before_fit(self: TrainState):
+    self._active, self._flag, self._skip, self.stopped = True, 0, None, None
+    for s in ((signal.SIGTERM, signal.SIGINT, signal.SIGHUP) if self.sigterm else ()):
+        if signal.getsignal(s) in (None, signal.SIG_IGN): continue  # installed from C, or ignored (nohup): left alone
+        try: self._old[s] = signal.signal(s, self._on_signal)
+        except ValueError: pass  # not the main thread
+    if self._old: self.learn._signal_cbs = getattr(self.learn, '_signal_cbs', []) + [self]
+    if self.resume: self._load()
 
 # %% ../nbs/08_train.ipynb #3f9a7d21
 @patch

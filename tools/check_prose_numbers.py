@@ -9,7 +9,8 @@ the moment that happens. So every *measured-looking* number in a markdown cell m
 
 Measured-looking: a decimal number (`0.862`, `33.3`), a number with a unit of measure (`12 ms`, `1.8x`, `19.4%`,
 `350 MB`, `3 min`, `90 GFLOP/s`), or a comma-grouped integer (`25,557,032`). Plain small integers (`3 stages`, `224 px`
-settings, years) and anything inside inline code, math, links' targets or HTML comments are not checked. Numbers are
+settings, years), a version after the software's name (`Python 3.10`, `torch 2.14`) and anything inside inline code, math,
+links' targets or HTML comments are not checked. Numbers are
 compared as written, without thousands separators (`25,557,032` matches `25557032` and `25_557_032`).
 """
 from __future__ import annotations
@@ -19,6 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = r'(?:\s?(?:ms|µs|us|s|sec|min|h|%|x|×|GFLOP/s|TFLOP/s|GB|MB|GiB|MiB|KiB|kB|MACs|GMACs|M params|M\b))'
 _num = re.compile(r'(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+\.\d+|\d+)(?![\w.]*\d)(' + UNIT + r')?(?![\w])')
+# A version after the software's name (`Python 3.10`, `torch 2.14`, `CUDA 12.4`) is not a figure.
+_version = re.compile(r'(?:\b(?:Python|PyTorch|torch|torchvision|timm|fastai|fastcore|nbdev|numpy|CUDA|cuDNN|ONNX|onnxruntime|'
+                      r'OpenVINO|opset|Ubuntu|Debian|macOS)\s+v?)$', re.I)
 _strip = [re.compile(p, re.S) for p in (r'<!--.*?-->', r'```.*?```', r'`[^`\n]*`', r'\$\$.*?\$\$', r'\$[^$\n]+\$',
                                          r'\]\([^)]*\)', r'<[^>]+>', r'https?://\S+')]
 
@@ -30,6 +34,7 @@ def prose_numbers(md: str) -> list[str]:
     out = []
     for m in _num.finditer(md):
         n, unit = m.group(1), m.group(2)
+        if _version.search(md, 0, m.start()) and not unit: continue
         if '.' in n or ',' in n or unit: out.append(n)
     return out
 

@@ -141,6 +141,8 @@ def test_check_prose_numbers():
     assert prose_numbers('CSP saves 19.4% and runs 1.8x faster: 33.3 ms against 25,557,032 params, 3 stages at 224 px.') == \
         ['19.4', '1.8', '33.3', '25,557,032']
     assert prose_numbers('`0.862` in code, $0.5$ in math, [link](https://x.org/1.5), <!-- 2.5 -->, torch 2.14.1, resnet50') == []
+    assert prose_numbers('needs Python 3.10+, torch 2.14 or v2.9 and CUDA 12.4; the torch 2.14 run took 2.14 ms, 1.5x of Python') == \
+        ['2.14', '1.5']                                            # versions after a name are not figures; a unit makes one
     md = lambda s: {'cell_type': 'markdown', 'source': s, 'metadata': {}, 'id': 'md1'}
     code = lambda src, text: {'cell_type': 'code', 'source': src, 'metadata': {}, 'outputs': [
         {'output_type': 'stream', 'name': 'stdout', 'text': text}]}
