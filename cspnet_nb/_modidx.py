@@ -44,6 +44,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                      'cspnet_nb.benchmark.build_group': ('benchmarks.html#build_group', 'cspnet_nb/benchmark.py'),
                                      'cspnet_nb.benchmark.compare': ('benchmarks.html#compare', 'cspnet_nb/benchmark.py'),
                                      'cspnet_nb.benchmark.compare_runtimes': ('benchmarks.html#compare_runtimes', 'cspnet_nb/benchmark.py'),
+                                     'cspnet_nb.benchmark.compare_settings': ('benchmarks.html#compare_settings', 'cspnet_nb/benchmark.py'),
                                      'cspnet_nb.benchmark.cspnet_bench': ('benchmarks.html#cspnet_bench', 'cspnet_nb/benchmark.py'),
                                      'cspnet_nb.benchmark.default_pairs': ('benchmarks.html#default_pairs', 'cspnet_nb/benchmark.py'),
                                      'cspnet_nb.benchmark.estimate_seconds': ('benchmarks.html#estimate_seconds', 'cspnet_nb/benchmark.py'),

@@ -32,15 +32,16 @@ from .report import (
 # %% auto #0
 __all__ = ['DEFAULT_PAIRS', 'RESULT_SETTINGS', 'PAPER_TABLE', 'default_pairs', 'parse_pairs', 'bench_groups', 'bench_env',
            'build_group', 'prepare_group', 'time_group', 'add_latency', 'pair_rows', 'reference_rows', 'make_result',
-           'estimate_seconds', 'parse_batches', 'parse_runtimes', 'compare', 'profile_model', 'bench_modes',
-           'runtime_modes', 'compare_runtimes', 'runtime_table', 'fastest_table', 'fastest_pairs', 'plot_runtimes',
-           'save_runtime_results', 'cspnet_bench', 'paper_table', 'cpu_name', 'cpu_flags', 'has_bf16', 'load_avg',
-           'busy_cpus', 'get_device', 'env_info', 'check_input_size', 'num_threads', 'make_input', 'sync_device',
-           'time_round', 'time_interleaved', 'latency_stats', 'paired_ratio', 'matmul_rate', 'spec_parts', 'check_spec',
-           'build_model', 'reference_spec', 'paper_params', 'model_counts', 'Autocast', 'use_autocast', 'prepare_model',
-           'run_settings', 'run_mode', 'train_memory', 'OP_GROUPS', 'op_group', 'macs_by_group', 'op_profile',
-           'gap_breakdown', 'stage_breakdown', 'COLUMN_NOTES', 'column_notes', 'display_table', 'markdown_table',
-           'describe_run', 'run_warnings', 'check_targets', 'BenchResult', 'save_results', 'plot_result']
+           'estimate_seconds', 'parse_batches', 'parse_runtimes', 'compare_settings', 'compare', 'profile_model',
+           'bench_modes', 'runtime_modes', 'compare_runtimes', 'runtime_table', 'fastest_table', 'fastest_pairs',
+           'plot_runtimes', 'save_runtime_results', 'cspnet_bench', 'paper_table', 'cpu_name', 'cpu_flags', 'has_bf16',
+           'load_avg', 'busy_cpus', 'get_device', 'env_info', 'check_input_size', 'num_threads', 'make_input',
+           'sync_device', 'time_round', 'time_interleaved', 'latency_stats', 'paired_ratio', 'matmul_rate',
+           'spec_parts', 'check_spec', 'build_model', 'reference_spec', 'paper_params', 'model_counts', 'Autocast',
+           'use_autocast', 'prepare_model', 'run_settings', 'run_mode', 'train_memory', 'OP_GROUPS', 'op_group',
+           'macs_by_group', 'op_profile', 'gap_breakdown', 'stage_breakdown', 'COLUMN_NOTES', 'column_notes',
+           'display_table', 'markdown_table', 'describe_run', 'run_warnings', 'check_targets', 'BenchResult',
+           'save_results', 'plot_result']
 
 # %% ../nbs/05_benchmarks.ipynb #67baa891
 _all_ = ['cpu_name', 'cpu_flags', 'has_bf16', 'load_avg', 'busy_cpus', 'get_device', 'env_info', 'check_input_size', 'num_threads',
@@ -219,11 +220,10 @@ def parse_runtimes(runtime):
     if len(set(rs)) != len(rs): raise ValueError(f"`runtime` names a runtime twice: {rs}")
     return rs
 
-# %% ../nbs/05_benchmarks.ipynb #ebc91c96
-def compare(pairs=None, batch_size=8, image_size=224, runs=10, warmup=1, reference=True, memory=False, device=None,
-            dtype='float32', channels_last=False, compile=False, fold_bn=False, deploy=False, autocast=None, threads=None,
-            progress=True, matmul_n=2048, runtime='torch'):
-    "Time each (baseline, csp) pair and the timm/torchvision models of the same names interleaved in one run, in `runtime`; a `BenchResult`, or a list of them (one per batch size, every model built once) when `batch_size` is a list."
+# %% ../nbs/05_benchmarks.ipynb #5fc20998
+def compare_settings(batch_size=8, image_size=224, runs=10, warmup=1, memory=False, progress=True, device=None, dtype='float32',
+                     channels_last=False, compile=False, fold_bn=False, deploy=False, autocast=None, runtime='torch'):
+    "`compare`'s arguments checked: the batch sizes, the input size and run settings of each, and the options `prepare_model` takes."
     batches = parse_batches(batch_size)
     check_int('image_size', image_size, 1); check_int('runs', runs, 1); check_int('warmup', warmup, 1 if compile else 0)
     for k, v in dict(memory=memory, progress=progress, channels_last=channels_last, compile=compile, fold_bn=fold_bn, deploy=deploy).items():
@@ -237,6 +237,25 @@ def compare(pairs=None, batch_size=8, image_size=224, runs=10, warmup=1, referen
     sizes = {b: (b, 3, image_size, image_size) for b in batches}
     settings = {b: run_settings(sizes[b], runs, warmup, dt, channels_last, compile, fold_bn, deploy, amp, runtime) for b in batches}
     prep = dict(device=dev, dtype=dt, channels_last=channels_last, compile=compile, fold_bn=fold_bn, deploy=deploy, autocast=amp)
+    return batches, sizes, settings, prep
+
+# %% ../nbs/05_benchmarks.ipynb #24448c42
+def time_group(ready, xs, runs=10, warmup=1, bar=None, label=''):
+    "Time the prepared models `ready` (a dict) of one group on each input of `xs` ({batch: x}): {batch: (seconds of each first call, interleaved times)}."
+    out = {}
+    for b, x in xs.items():
+        first = time_round(ready, x)
+        out[b] = first, time_interleaved(ready, x, runs, warmup, bar.rounds(f'{label}, batch {b}') if bar else None)
+    return out
+
+# %% ../nbs/05_benchmarks.ipynb #208ba31f
+def compare(pairs=None, batch_size=8, image_size=224, runs=10, warmup=1, reference=True, memory=False, device=None,
+            dtype='float32', channels_last=False, compile=False, fold_bn=False, deploy=False, autocast=None, threads=None,
+            progress=True, matmul_n=2048, runtime='torch'):
+    "Time each (baseline, csp) pair and the timm/torchvision models of the same names interleaved in one run, in `runtime`; a `BenchResult`, or a list of them (one per batch size, every model built once) when `batch_size` is a list."
+    batches, sizes, settings, prep = compare_settings(batch_size, image_size, runs, warmup, memory, progress, device, dtype,
+                                                      channels_last, compile, fold_bn, deploy, autocast, runtime)
+    dev, dt, amp = prep['device'], prep['dtype'], prep['autocast']
     groups = bench_groups(pairs, reference)
     say = (lambda msg: print(f'note: {msg}', file=sys.stderr)) if progress else None
     with num_threads(threads):
@@ -249,13 +268,11 @@ def compare(pairs=None, batch_size=8, image_size=224, runs=10, warmup=1, referen
                     f"{run_mode(settings[batches[0]])}: about {est:.0f} s (estimated from the MACs and this machine's "
                     f"{env['matmul_gflop_s']:,.0f} GFLOP/s matmul rate)")
         times, bar = {b: {} for b in batches}, _Progress(len(batches) * (len(groups) * (warmup + runs) + memory * len(rows[batches[0]]))) if progress else None
+        xs = {b: make_input(sizes[b], dev, torch.float32 if amp or runtime != 'torch' else dt, channels_last) for b in batches}
         for gi, g in enumerate(groups):
             label = '/'.join(g['pair'])
             ready, build_s = prepare_group(built[gi][1], sizes[batches[0]], runtime, **prep)  # built once, timed at every batch size
-            for b in batches:
-                x = make_input(sizes[b], dev, torch.float32 if amp or runtime != 'torch' else dt, channels_last)
-                first = time_round(ready, x)
-                t = time_interleaved(ready, x, runs, warmup, bar.rounds(f'{label}, batch {b}') if bar else None)
+            for b, (first, t) in time_group(ready, xs, runs, warmup, bar, label).items():
                 for s in g['members']:
                     rows[b][(gi, s)].update(build_s=build_s[s], first_s=first[s]); times[b][(gi, s)] = t[s]
                 for s in (g['members'] if memory else []):

@@ -171,7 +171,7 @@ class OrtRuntime(RuntimeModel):
         path = Path(path).with_suffix('.onnx'); onnx.save(m, str(path))
         return path
 
-# %% ../nbs/09a_runtimes.ipynb #f4395d27
+# %% ../nbs/09a_runtimes.ipynb #e77283a4
 _OV_CORE = None
 def ov_core():
     "The one `openvino.Core` of this process."
@@ -189,6 +189,7 @@ def ov_precision(dtype):
     if need and need not in caps: raise ValueError(f"this CPU runs no {dtype} in OpenVINO (its capabilities: {caps}): use float32")
     return _OV_HINT[dtype]
 
+# %% ../nbs/09a_runtimes.ipynb #0929a7b3
 class OvRuntime(RuntimeModel):
     "An OpenVINO model compiled for the CPU: latency hint, `threads` inference threads, the precision hint of `dtype`."
     runtime = 'openvino'
@@ -253,7 +254,7 @@ def quantize_onnx(onnx, calib, batch_size=1, per_channel=True):
                         activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
         return out.read_bytes()
 
-# %% ../nbs/09a_runtimes.ipynb #97cc5756
+# %% ../nbs/09a_runtimes.ipynb #95eeb137
 DEFAULT_FORM = {'onnxruntime': 'plain', 'openvino': 'plain'}  # plain until the timing of both forms below, on a quiet machine, says otherwise
 
 def check_input_size(input_size, spec):
@@ -265,6 +266,7 @@ def check_input_size(input_size, spec):
     if min(h, w) < spec['min_size']: raise ValueError(f"`input_size` {h}x{w} is smaller than the model's total stride {spec['min_size']}")
     return (n, c, h, w)
 
+# %% ../nbs/09a_runtimes.ipynb #9676049f
 def check_outputs(rm, model, x, bound=None):
     "The output error of runtime model `rm` against `model` (eval, float32) on `x`; `AssertionError` above `bound` (default: `TOLERANCE[rm.dtype]`)."
     bound = TOLERANCE[rm.dtype] if bound is None else bound
@@ -276,6 +278,7 @@ def check_outputs(rm, model, x, bound=None):
     if not err <= bound: raise AssertionError(f"{rm.runtime} {rm.dtype} output differs from the model's: error {err:.3g} > bound {bound:.3g}")
     return dict(error=err, bound=bound)
 
+# %% ../nbs/09a_runtimes.ipynb #430f7eaa
 def _check_x(spec, input_size, dtype, calib, batch=2):
     if dtype == 'int8': return calib[:batch].float()  # int8 is checked on the images it was calibrated for
     return torch.randn(batch, *input_size[1:], generator=torch.Generator().manual_seed(0))
@@ -307,7 +310,7 @@ def build_runtime(model, runtime, dtype='float32', input_size=None, form=None, c
     if check: rm.check = check_outputs(rm, model, _check_x(spec, input_size, dtype, calib))
     return rm
 
-# %% ../nbs/09a_runtimes.ipynb #8eca4cb4
+# %% ../nbs/09a_runtimes.ipynb #3509d456
 def save_runtime(rm, path):
     "Write what a deployer ships: the ONNX file (onnxruntime) or the OpenVINO IR .xml/.bin (openvino), batch dynamic; returns the path."
     if not isinstance(rm, RuntimeModel): raise TypeError(f"`rm` must be a RuntimeModel (from build_runtime), got {type(rm).__name__}")
@@ -315,6 +318,7 @@ def save_runtime(rm, path):
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     return rm.save(path)
 
+# %% ../nbs/09a_runtimes.ipynb #f077da64
 def _onnx_meta(onnx_bytes, path):
     import onnx
     props = {p.key: p.value for p in onnx.load_from_string(onnx_bytes).metadata_props}
@@ -339,6 +343,7 @@ def load_runtime(path, runtime=None, dtype=None, threads=None, spin=True):
     else: raise ValueError(f"{path.name} was not written by save_runtime (no 'cspnet_nb' entry in its rt_info)")
     return OvRuntime(om, _spec(meta), dtype or meta['dtype'], meta['form'], threads, spin)
 
+# %% ../nbs/09a_runtimes.ipynb #35da7774
 def check_saved(path, model, batches=(1, 8), runtime=None, calib=None):
     "Load the file at `path` and compare its outputs with `model`'s at each batch size in `batches`; returns {batch: error}."
     rm = load_runtime(path, runtime)
