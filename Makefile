@@ -32,17 +32,19 @@ lab: setup
 
 # The default test run: every notebook (cells marked `#| slow` skipped), then notebooks and package must agree,
 # README.md must be in step with nbs/index.ipynb, the docs glue passes its own tests, no committed output shows a machine
-# path or a warning, and two notebooks run as Jupyter runs them (nbclient, the `cspnet_nb` kernel).
+# path or a warning, no prose types a measured figure its outputs do not show, and two notebooks run as Jupyter runs them (nbclient, the `cspnet_nb` kernel).
 test: setup
 	bash tools/run_tests.sh --n-workers $(NB_WORKERS)
 	$(MAKE) --no-print-directory check-export
 	$(BIN)/python tools/make_readme.py --check
 	$(BIN)/python tools/test_docs_tools.py
 	$(BIN)/python tools/check_outputs.py
+	$(BIN)/python tools/check_prose_numbers.py
 	$(BIN)/python tools/test_kernel.py index.ipynb 00_blocks.ipynb
 
 check-outputs: setup
 	$(BIN)/python tools/check_outputs.py
+	$(BIN)/python tools/check_prose_numbers.py
 
 # The `#| slow` cells too (CI runs this after `make test`); the zoo-wide timm-API matrix is one long cell, hence the 30-minute cell limit.
 test-slow: setup

@@ -719,6 +719,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                     'cspnet_nb.runtimes.output_error': ('runtimes.html#output_error', 'cspnet_nb/runtimes.py'),
                                     'cspnet_nb.runtimes.ov_core': ('runtimes.html#ov_core', 'cspnet_nb/runtimes.py'),
                                     'cspnet_nb.runtimes.ov_precision': ('runtimes.html#ov_precision', 'cspnet_nb/runtimes.py'),
+                                    'cspnet_nb.runtimes.ov_read_onnx': ('runtimes.html#ov_read_onnx', 'cspnet_nb/runtimes.py'),
                                     'cspnet_nb.runtimes.quantize_onnx': ('runtimes.html#quantize_onnx', 'cspnet_nb/runtimes.py'),
                                     'cspnet_nb.runtimes.quantize_openvino': ('runtimes.html#quantize_openvino', 'cspnet_nb/runtimes.py'),
                                     'cspnet_nb.runtimes.require_runtime': ('runtimes.html#require_runtime', 'cspnet_nb/runtimes.py'),

@@ -81,8 +81,24 @@ PUBLISHED = {
         "The seed write-ups' own models",
         "seed 000_resnet10_vs_cspresnet10.txt (parameter counts printed) and seed 002_cspdensenet_pytorch.txt (torchinfo summary)",
         ('params',),
-        {'resnet10_seed': (5_111_888,), 'cspresnet10_seed': (4_121_616,), 'cspdensenet264_seed': (26_427_989,)},
-        "every parameter, as `sum(p.numel())` counts them; 400 classes for the ResNet-10s, 1000 for CSPDenseNet-264"),
+        {'resnet10_seed': (5_111_888,), 'cspresnet10_seed': (4_121_616,), 'cspdensenet264_seed': (26_427_989,),
+         'densenet264': (33_337_704,)},
+        "every parameter, as `sum(p.numel())` counts them; 400 classes for the ResNet-10s, 1000 for the DenseNet-264s "
+        "(DESIGN.md gives the standard DenseNet-BC-264's count beside the seed's)"),
+    'seed_resnet10_timing': PublishedTable(
+        "The ResNet-10 seed's timing",
+        "seed 000_resnet10_vs_cspresnet10.txt (its one timed call of each model)",
+        ('wall_ms', 'batch', 'px'),
+        {'resnet10_seed': (213, 2, 128), 'cspresnet10_seed': (186, 2, 128)},
+        "one cold call each on a MacBook Air M1, a (2, 3, 128, 128) input; the seed reads it as '~12% faster' and its "
+        "parameter counts as '~20% fewer'"),
+    'pelee_paper': PublishedTable(
+        "PeleeNet paper, the classifier's size",
+        "Wang, Li & Ling, Pelee: A Real-Time Object Detection System on Mobile Devices, NeurIPS 2018, its ImageNet table "
+        "(DESIGN.md: the CSPNet paper's 1.017 BFLOPs for PeleeNet are 2 x its 0.508 G MACs)",
+        ('params_M', 'MMACs'),
+        {'peleenet': (2.8, 508)},
+        "params in millions, multiply-accumulates in millions at 224 px"),
 }
 
 def published(table: str, row: str | None = None):

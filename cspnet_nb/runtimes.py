@@ -15,9 +15,9 @@ from .export import deploy as torch_deploy, export_onnx
 # %% auto #0
 __all__ = ['RUNTIMES', 'EXTRA', 'FORMS', 'RUNTIME_DTYPES', 'TOLERANCE', 'DEFAULT_FORM', 'runtime_available', 'available_runtimes',
            'require_runtime', 'inference_form', 'input_spec', 'output_error', 'check_dtype', 'RuntimeModel',
-           'TorchRuntime', 'to_onnx', 'ort_providers', 'OrtRuntime', 'ov_core', 'ov_precision', 'OvRuntime',
-           'quantize_openvino', 'quantize_onnx', 'check_input_size', 'check_outputs', 'build_runtime', 'save_runtime',
-           'load_runtime', 'check_saved', 'time_calls', 'time_alone', 'runtime_profile', 'auto_runtime',
+           'TorchRuntime', 'to_onnx', 'ort_providers', 'OrtRuntime', 'ov_core', 'ov_precision', 'ov_read_onnx',
+           'OvRuntime', 'quantize_openvino', 'quantize_onnx', 'check_input_size', 'check_outputs', 'build_runtime',
+           'save_runtime', 'load_runtime', 'check_saved', 'time_calls', 'time_alone', 'runtime_profile', 'auto_runtime',
            'deploy_runtime', 'deploy']
 
 # %% ../nbs/09a_runtimes.ipynb #90eb4c35
@@ -189,6 +189,10 @@ def ov_precision(dtype):
     if need and need not in caps: raise ValueError(f"this CPU runs no {dtype} in OpenVINO (its capabilities: {caps}): use float32")
     return _OV_HINT[dtype]
 
+def ov_read_onnx(onnx):
+    "The OpenVINO model of the ONNX graph `onnx` (bytes), read by its ONNX frontend (no converter telemetry, no process started)."
+    return ov_core().read_model(onnx)
+
 # %% ../nbs/09a_runtimes.ipynb #0929a7b3
 class OvRuntime(RuntimeModel):
     "An OpenVINO model compiled for the CPU: latency hint, `threads` inference threads, the precision hint of `dtype`."
@@ -255,7 +259,7 @@ def quantize_onnx(onnx, calib, batch_size=1, per_channel=True):
         return out.read_bytes()
 
 # %% ../nbs/09a_runtimes.ipynb #95eeb137
-DEFAULT_FORM = {'onnxruntime': 'plain', 'openvino': 'plain'}  # plain until the timing of both forms below, on a quiet machine, says otherwise
+DEFAULT_FORM = {'onnxruntime': 'deploy', 'openvino': 'deploy'}  # what the zoo-wide timing of both forms decides (`nbs/results/forms`, below)
 
 def check_input_size(input_size, spec):
     "`input_size` as (N, C, H, W) ints: C the model's `in_chans`, H and W at least its total stride."
@@ -303,7 +307,7 @@ def build_runtime(model, runtime, dtype='float32', input_size=None, form=None, c
             if dtype == 'int8': onnx = quantize_onnx(onnx, calib)
             rm = OrtRuntime(onnx, spec, dtype, form, threads, spin)
         else:
-            om = require_runtime('openvino').convert_model(io.BytesIO(onnx))
+            om = ov_read_onnx(onnx)
             if dtype == 'int8': om = quantize_openvino(om, calib)
             rm = OvRuntime(om, spec, dtype, form, threads, spin)
     rm.build_s = time.perf_counter() - t0

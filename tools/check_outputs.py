@@ -59,24 +59,26 @@ def check_nb(nb: dict, paths: list[str] | None = None) -> list[str]:
                 probs.append(f"{where}: warning {line.strip()[:140]!r}")
     return list(dict.fromkeys(probs))
 
+def report(bad: dict, n: int, name: str, what: str, limit: int, fail: str, ok: str) -> int:
+    "Print each notebook's problems in `bad` (at most `limit` each), then the `fail` line on stderr (exit status 1) or the `ok` line (0)."
+    for f, probs in bad.items():
+        rel = f.resolve().relative_to(ROOT) if f.resolve().is_relative_to(ROOT) else f
+        print(f"{rel}: {len(probs)} {what}")
+        for p in probs[:limit]: print(f"  {p}")
+        if len(probs) > limit: print(f"  ... and {len(probs) - limit} more")
+    if bad:
+        print(f"{name}: FAILED: {fail}", file=sys.stderr)
+        return 1
+    print(f"{name}: {n} notebooks, {ok}")
+    return 0
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     files = [Path(a) for a in argv] or sorted(p for p in (ROOT/'nbs').rglob('*.ipynb') if '.ipynb_checkpoints' not in p.parts)
-    bad = {}
-    for f in files:
-        probs = check_nb(json.loads(f.read_text()))
-        if probs: bad[f] = probs
-    for f, probs in bad.items():
-        rel = f.resolve().relative_to(ROOT) if f.resolve().is_relative_to(ROOT) else f
-        print(f"{rel}: {len(probs)} problem(s)")
-        for p in probs[:8]: print(f"  {p}")
-        if len(probs) > 8: print(f"  ... and {len(probs) - 8} more")
-    if bad:
-        print(f"check_outputs: FAILED: {len(bad)} of {len(files)} notebooks have outputs with machine paths or warnings. "
-              "Silence the warning at its source (or with a targeted warnings.filterwarnings), print paths relative to the "
-              "repository, re-run the notebook and commit it.", file=sys.stderr)
-        return 1
-    print(f"check_outputs: {len(files)} notebooks, no machine paths or warnings in their outputs")
-    return 0
+    bad = {f: probs for f in files if (probs := check_nb(json.loads(f.read_text())))}
+    return report(bad, len(files), 'check_outputs', 'problem(s)', 8,
+                  f"{len(bad)} of {len(files)} notebooks have outputs with machine paths or warnings. Silence the warning at its "
+                  "source (or with a targeted warnings.filterwarnings), print paths relative to the repository, re-run the "
+                  "notebook and commit it.", 'no machine paths or warnings in their outputs')
 
 if __name__ == '__main__': sys.exit(main())

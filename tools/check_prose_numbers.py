@@ -68,22 +68,14 @@ def check_nb(nb: dict, pkg: str = '') -> list[str]:
     return list(dict.fromkeys(probs))
 
 def main(argv=None):
+    from check_outputs import report  # the sibling check's report: one format for both
     argv = sys.argv[1:] if argv is None else argv
     files = [Path(a) for a in argv] or sorted(p for p in (ROOT/'nbs').glob('*.ipynb'))
-    pkg, bad = package_text(), {}
-    for f in files:
-        probs = check_nb(json.loads(f.read_text()), pkg)
-        if probs: bad[f] = probs
-    for f, probs in bad.items():
-        print(f"{f.name}: {len(probs)} number(s) in the prose that no output or code of the notebook contains")
-        for p in probs[:12]: print(f"  {p}")
-        if len(probs) > 12: print(f"  ... and {len(probs) - 12} more")
-    if bad:
-        print("check_prose_numbers: FAILED: state a measured figure in the prose only by rendering it from the run's result "
-              "(a Markdown output, a table), so that a re-run changes both; numbers typed by hand are the paper's and the "
-              "seeds' (kept as data in the package).", file=sys.stderr)
-        return 1
-    print(f"check_prose_numbers: {len(files)} notebooks, every measured figure in the prose is in their outputs or code")
-    return 0
+    pkg = package_text()
+    bad = {f: probs for f in files if (probs := check_nb(json.loads(f.read_text()), pkg))}
+    return report(bad, len(files), 'check_prose_numbers', "number(s) in the prose that no output or code of the notebook contains", 12,
+                  "state a measured figure in the prose only by rendering it from the run's result (a Markdown output, a "
+                  "table), so that a re-run changes both; numbers typed by hand are the paper's and the seeds' (kept as data "
+                  "in the package).", 'every measured figure in the prose is in their outputs or code')
 
 if __name__ == '__main__': sys.exit(main())

@@ -151,6 +151,18 @@ def test_check_prose_numbers():
     assert check_nb(nb) == ["cell 2 (md1): '12.5'"]
     assert check_nb(nb, pkg='PAPER = dict(ms=12.5)') == []        # a number kept as data in the package is allowed
     assert check_nb({'cells': [code('', '0.8621\n'), md('0.862')]}) == ["cell 1 (md1): '0.862'"]  # no rounding
+    import io, json, contextlib
+    from check_prose_numbers import main
+    with tempfile.TemporaryDirectory() as d:                      # the command itself: exit status and the lines it prints
+        f = Path(d) / 'x.ipynb'
+        f.write_text(json.dumps(nb))
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err): assert main([str(f)]) == 1
+        assert "x.ipynb: 1 number(s) in the prose" in out.getvalue() and "cell 2 (md1): '12.5'" in out.getvalue()
+        assert 'check_prose_numbers: FAILED' in err.getvalue()
+        nb['cells'].pop()
+        f.write_text(json.dumps(nb))
+        with contextlib.redirect_stdout(out): assert main([str(f)]) == 0
 
 if __name__ == '__main__':
     tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith('test_') and callable(f)]
