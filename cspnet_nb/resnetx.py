@@ -5,7 +5,7 @@
 # %% ../nbs/06_resnetx.ipynb #f5fc58e4
 from __future__ import annotations
 import warnings
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields, replace, InitVar  # InitVar: ResNetCfg's signature names it
 from fastcore.basics import patch
 import torch
 from torch import nn
