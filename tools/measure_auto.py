@@ -15,13 +15,12 @@ the evidence for `runtimes.DEFAULT_FORM`.
 usage: python tools/measure_auto.py OUT.csv [--models a,b,...] [--dtypes bfloat16,float32] [--batches 1,8] [--runs 10] [--forms]
 """
 from __future__ import annotations
-import argparse, csv, platform, time
+import argparse, csv, platform, statistics, time
 from functools import partial
 from pathlib import Path
 import torch
 import cspnet_nb
 from cspnet_nb import create_model
-import statistics
 from cspnet_nb.runtimes import RUNTIME_DTYPES, available_runtimes, build_runtime, time_alone, time_calls, to_onnx, FORMS
 from cspnet_nb.timing import cpu_name
 
@@ -35,8 +34,8 @@ def measure(name, dtype, batch, runs, size=224):
     auto = cspnet_nb.deploy(model, 'auto', dtype, batch_size=batch)
     auto_s = time.perf_counter() - t0
     cands = [r for r in available_runtimes() if dtype in RUNTIME_DTYPES[r]]
-    alone = {r: 1e3 * sorted(time_alone(partial(build_runtime, model, r, dtype, (batch, 3, size, size), check=False, spin=False),
-                                        x, runs=runs))[runs // 2] for r in cands}
+    alone = {r: 1e3 * statistics.median(time_alone(partial(build_runtime, model, r, dtype, (batch, 3, size, size), check=False,
+                                                           spin=False), x, runs=runs)) for r in cands}
     best = min(alone, key=alone.get)
     row = dict(model=name, dtype=dtype, batch=batch, auto_choice=auto.choice, auto_table_ms=round(float(auto.table.ms.min()), 2),
                **{f'{r}_alone_ms': round(v, 2) for r, v in alone.items()}, fastest_alone=best,
