@@ -4,7 +4,6 @@
 
 # %% ../nbs/02_cspstage.ipynb #946043ff
 from __future__ import annotations
-import inspect
 from collections import OrderedDict
 from dataclasses import dataclass, replace, fields
 from functools import partial
@@ -13,160 +12,19 @@ import torch
 from torch import nn
 from timm.layers import make_divisible
 from timm.models.convnext import ConvNeXtBlock
-from .checks import check_int, check_number, check_positive, check_bool, check_choice
-from .blocks import (conv_norm_act, check_channels, check_stride, DarkBlock, EdgeBlock, ConvBlock, RepConv, Transition,
+from .checks import check_int, check_positive, check_bool, check_choice
+from .blocks import (conv_norm_act, check_channels, check_stride, DarkBlock, ConvBlock, RepConv,
                               ChannelSplit, Concat, split_conv_of, cat_conv_of)
-from .zoo import ZooModel, FeatureInfo, register_model, Blocks, run_block
-from .resnet import make_stem, BLOCKS, drop_path_rates, init_weights
+from .zoo import ZooModel, FeatureInfo, register_model, run_block
+from .resnet import make_stem, drop_path_rates, init_weights
+from .csp_parts import (FUSIONS, check_fusion, split_channels, DOWNS, make_down, BLOCK_DEFAULTS, block_kwargs,
+                                  check_depth, block_out_channels, CSP_BLOCKS, get_csp_block, make_blocks, BODIES, get_body,
+                                  make_body, TRANSITIONS, make_transition, transition_widths)  # the parts, re-exported
 
 # %% auto #0
-__all__ = ['FUSIONS', 'DOWNS', 'BLOCK_DEFAULTS', 'CSP_BLOCKS', 'BODIES', 'TRANSITIONS', 'AGGREGATES', 'STAGE_TYPES', 'STEM_TYPES',
-           'CSP_CFGS', 'cspconvnext_nano', 'check_fusion', 'split_channels', 'make_down', 'block_kwargs',
-           'block_out_channels', 'get_csp_block', 'make_blocks', 'get_body', 'make_body', 'make_transition',
-           'transition_widths', 'CSPStage', 'DarkStage', 'apply_fixed', 'CS3Stage', 'ELANStage', 'C3', 'C2f', 'C3k2',
-           'RepCSPConv', 'GELAN', 'ultralytics_args', 'from_ultralytics', 'reparameterize', 'CSPCfg', 'make_csp_stem',
-           'CSPNet', 'register_csp', 'cs3_cfg']
-
-# %% ../nbs/02_cspstage.ipynb #d3884a61
-FUSIONS = ('both', 'first', 'last')
-
-def check_fusion(fusion):
-    "Raise a `ValueError` unless `fusion` is one of `FUSIONS`; returns it."
-    if fusion not in FUSIONS: raise ValueError(f"`fusion` must be one of {FUSIONS}, got {fusion!r}")
-    return fusion
-
-def split_channels(chs, part_ratio=0.5):
-    "Split `chs` channels into `(block_chs, bypass_chs)`: `floor(chs*part_ratio)` go through the blocks, the rest bypass them."
-    check_int('chs', chs, 1, why=' (a number of channels)')
-    check_number('part_ratio', part_ratio, 0, 1, lo_open=True, hi_open=True, why=' (the share of channels through the blocks)')
-    block_chs = int(chs * part_ratio)
-    if block_chs == 0 or block_chs == chs:
-        raise ValueError(f"`part_ratio`={part_ratio} splits {chs} channels into {block_chs} / {chs - block_chs}: "
-                         f"both sides need at least one channel, so `part_ratio` must lie in ({1/chs:.3g}, {1 - 1/chs:.3g})")
-    return block_chs, chs - block_chs
-
-# %% ../nbs/02_cspstage.ipynb #f21e5d10
-DOWNS = ('conv', 'avgpool', 'avg_down', 'blur', 'pool')
-
-def make_down(in_chs, out_chs, stride=2, down='conv', groups=1, act_layer=nn.ReLU, norm_layer=nn.BatchNorm2d):
-    "A stage's down-sampling: 'conv' (strided 3x3), 'avgpool' (2x2 avg-pool + 3x3), 'avg_down' (avg-pool + 1x1), 'blur' (3x3 + BlurPool) or 'pool' (2x2 avg-pool, the width kept)."
-    check_stride(stride)
-    if down not in DOWNS: raise ValueError(f"`down` must be one of {DOWNS}, got {down!r}")
-    if down == 'pool':
-        if in_chs != out_chs: raise ValueError(f"`down`='pool' keeps the width: `in_chs` ({in_chs}) must equal `out_chs` ({out_chs})")
-        return nn.AvgPool2d(2, 2) if stride == 2 else nn.Identity()
-    ck = dict(groups=groups, act_layer=act_layer, norm_layer=norm_layer)
-    if down in ('conv', 'blur'): return conv_norm_act(in_chs, out_chs, 3, stride=stride, aa_layer='blur' if down == 'blur' else None, **ck)
-    pool = nn.AvgPool2d(2) if stride == 2 else nn.Identity()
-    return nn.Sequential(pool, conv_norm_act(in_chs, out_chs, 3 if down == 'avgpool' else 1, **ck))
-
-# %% ../nbs/02_cspstage.ipynb #b0d1a002
-def _takes(fn):
-    "The keyword names callable `fn` takes (`None`: any, it has `**kwargs`)."
-    ps = inspect.signature(fn).parameters.values()
-    return None if any(p.kind is p.VAR_KEYWORD for p in ps) else {p.name for p in ps}
-
-def _name(fn): return getattr(fn, '__name__', None) or getattr(getattr(fn, 'func', None), '__name__', repr(fn))
-
-BLOCK_DEFAULTS = dict(bottle_ratio=1., groups=1)  # what a block gets, if it takes them, when the stage sets neither
-
-def block_kwargs(block, drop_path=0., act_layer=None, norm_layer=None, defaults=None, **given):
-    "The keywords for `block`: every `given` one that is not None (a `ValueError` if `block` does not take it); where `block` takes them, `defaults` (`BLOCK_DEFAULTS`), `act_layer`, `norm_layer` and the drop-path rate (timm's `drop_path` or `drop_path_rate`)."
-    takes = _takes(block)
-    has = lambda k: takes is None or k in takes
-    given = {k: v for k, v in given.items() if v is not None}
-    bad = [k for k in given if not has(k)]
-    if bad: raise ValueError(f"block {_name(block)} takes no {', '.join(f'`{k}`' for k in bad)}: leave them unset for this block")
-    dp = next((k for k in ('drop_path', 'drop_path_rate') if has(k)), None)
-    if dp is None and drop_path: raise ValueError(f"block {_name(block)} has no drop path: `drop_path` must be 0, got {drop_path}")
-    own = {**(BLOCK_DEFAULTS if defaults is None else defaults), 'act_layer': act_layer, 'norm_layer': norm_layer,
-           **({dp: drop_path} if dp else {})}
-    return {**{k: v for k, v in own.items() if v is not None and has(k)}, **given}
-
-# %% ../nbs/02_cspstage.ipynb #b0d1a005
-def _block_dprs(drop_path, depth):
-    "Per-block drop-path rates from a number or a list of `depth` numbers."
-    if isinstance(drop_path, (int, float)): return [float(drop_path)] * depth
-    if len(drop_path) != depth: raise ValueError(f"`drop_path` must be a number or one rate per block ({depth}), got {drop_path!r}")
-    return list(drop_path)
-
-def _check_depth(depth):
-    check_int('depth', depth, 1, why=' (blocks in the stage)')
-
-def block_out_channels(block):
-    "The channels a built block returns: its `out_chs` attribute, else its last registered conv's `out_channels` (None if neither)."
-    if isinstance(getattr(block, 'out_chs', None), int): return block.out_chs
-    convs = [m for m in block.modules() if isinstance(m, nn.Conv2d)]
-    return convs[-1].out_channels if convs else None
-
-def _check_blocks(blocks, out_chs):
-    for i, b in enumerate(blocks):
-        got = block_out_channels(b)
-        if got is not None and got != out_chs:
-            raise ValueError(f"block {i} ({type(b).__name__}) returns {got} channels, expected {out_chs}: "
-                             f"a block must return `out_chs` channels")
-
-CSP_BLOCKS = {**BLOCKS, 'edge': EdgeBlock, 'conv': ConvBlock}  # the YOLO units are added below
-
-def get_csp_block(block):
-    "A block class from its name in `CSP_BLOCKS`, or the class (any callable with the block interface) itself."
-    if isinstance(block, str):
-        if block not in CSP_BLOCKS: raise ValueError(f"`block` must be one of {sorted(CSP_BLOCKS)} or a block class, got {block!r}")
-        return CSP_BLOCKS[block]
-    if not callable(block): raise ValueError(f"`block` must be one of {sorted(CSP_BLOCKS)} or a block class, got {block!r}")
-    return block
-
-# %% ../nbs/02_cspstage.ipynb #b0d1a006
-def make_blocks(in_chs, out_chs=None, depth=1, block='bottleneck', drop_path=0., **kwargs):
-    "The body of most stages: `depth` blocks (`block`: a name in `CSP_BLOCKS` or a class) as a `Blocks` with `out_chs`, the first from `in_chs`, all to `out_chs` (None: `in_chs`); each gets `block_kwargs(block, rate, **kwargs)`."
-    _check_depth(depth)
-    block, out_chs, dprs = get_csp_block(block), out_chs or in_chs, _block_dprs(drop_path, depth)
-    blocks = Blocks(*[block(in_chs if i == 0 else out_chs, out_chs, **block_kwargs(block, dprs[i], **kwargs)) for i in range(depth)])
-    _check_blocks(blocks, out_chs)
-    blocks.out_chs = out_chs
-    return blocks
-
-BODIES = dict(blocks=make_blocks)  # the dense families add 'dense' (DenseNet) and 'pelee' (PeleeNet)
-
-def get_body(body):
-    "A body factory from its name in `BODIES`, or the callable itself."
-    if isinstance(body, str) and body in BODIES: return BODIES[body]
-    if callable(body) and not isinstance(body, str): return body
-    raise ValueError(f"`body` must be one of {sorted(BODIES)} or a callable `body(in_chs, out_chs, depth, **kwargs)`, got {body!r}")
-
-def make_body(body, in_chs, out_chs, depth, **kwargs):
-    "The stage body `get_body(body)(in_chs, out_chs, depth, **kwargs)`: a module with `out_chs`; a keyword the body does not take is a `ValueError` naming it."
-    fn, takes = get_body(body), _takes(get_body(body))
-    bad = sorted(set(kwargs) - takes) if takes is not None else []
-    if bad: raise ValueError(f"body {_name(fn)} takes no {', '.join(f'`{k}`' for k in bad)}")
-    m = fn(in_chs, out_chs, depth, **kwargs)
-    if not isinstance(getattr(m, 'out_chs', None), int): raise ValueError(f"body {_name(fn)} must return a module with an int `out_chs`")
-    return m
-
-# %% ../nbs/02_cspstage.ipynb #b0d1a010
-TRANSITIONS = ('conv', 'preact')
-
-def make_transition(kind, in_chs, out_chs, act_layer=nn.ReLU, norm_layer=nn.BatchNorm2d):
-    "A 1x1 transition: `'conv'` (conv-norm-act) or `'preact'` (DenseNet's BN-act-conv, no pool)."
-    if check_choice('transition', kind, TRANSITIONS) == 'conv': return conv_norm_act(in_chs, out_chs, 1, act_layer=act_layer, norm_layer=norm_layer)
-    return Transition(in_chs, out_chs, pool=False, act_layer=act_layer)
-
-def transition_widths(block_chs, body_chs, bypass_chs, fusion='both', out_chs=None, ratio=None, exit_transition=True):
-    "`(partial, fusion)`: the output widths of a stage's two transitions (None: it has none), by timm's rule from `out_chs` or as `ratio` of what each reads."
-    check_fusion(fusion)
-    if ratio is None:
-        if out_chs is None: raise ValueError("a stage needs `out_chs`, or `transition_ratio` (transition widths that follow the body)")
-        if not exit_transition: raise ValueError("`exit_transition`=False needs `transition_ratio`; with `out_chs`, use fusion='last'")
-        tb = {'both': block_chs, 'first': None, 'last': out_chs - bypass_chs}[fusion]
-        if tb is not None and tb < 1:
-            raise ValueError(f"`fusion`='last' passes the {bypass_chs} bypass channels straight to the output, which has only "
-                             f"`out_chs`={out_chs}: lower `expand_ratio` or raise `part_ratio`, or use one of {FUSIONS[:2]}")
-        return tb, None if fusion == 'last' else out_chs
-    check_positive('transition_ratio', ratio)
-    if out_chs is not None: raise ValueError(f"`out_chs` must be None with `transition_ratio` (the widths follow the body), got {out_chs}")
-    tb = None if fusion == 'first' else int(body_chs * ratio)
-    cat = bypass_chs + (body_chs if tb is None else tb)
-    return tb, int(cat * ratio) if fusion != 'last' and exit_transition else None
+__all__ = ['AGGREGATES', 'STAGE_TYPES', 'STEM_TYPES', 'CSP_CFGS', 'cspconvnext_nano', 'CSPStage', 'DarkStage', 'apply_fixed',
+           'CS3Stage', 'ELANStage', 'C3', 'C2f', 'C3k2', 'RepCSPConv', 'GELAN', 'ultralytics_args', 'from_ultralytics',
+           'reparameterize', 'CSPCfg', 'make_csp_stem', 'CSPNet', 'register_csp', 'cs3_cfg']
 
 # %% ../nbs/02_cspstage.ipynb #b347f680
 def _check_ratio(name, v, allow_none=False):
@@ -196,7 +54,7 @@ class CSPStage(nn.Module):
                  act_layer=nn.ReLU, norm_layer=None, drop_path=0., blocks_first=False, aggregate='last', body='blocks',
                  expand=True, transition='conv', transition_ratio=None, cat_blocks_first=None, exit_transition=True, **body_kwargs):
         super().__init__()
-        check_channels(in_chs=in_chs); check_stride(stride); check_fusion(fusion); _check_depth(depth); _check_stage(locals())
+        check_channels(in_chs=in_chs); check_stride(stride); check_fusion(fusion); check_depth(depth); _check_stage(locals())
         ck = dict(act_layer=act_layer, norm_layer=norm_layer or nn.BatchNorm2d)
         prev_chs = out_chs if down_growth and stride > 1 else in_chs
         self.conv_down = nn.Identity() if stride == 1 else make_down(in_chs, prev_chs, stride, down, groups or 1, **ck)

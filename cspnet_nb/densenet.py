@@ -14,7 +14,8 @@ from .checks import check_int, is_int
 from .blocks import DenseLayer, Transition, check_channels
 from .zoo import ZooModel, FeatureInfo, register_model, run_block
 from .model import take_old_names
-from .cspstage import split_channels, check_fusion, CSPStage, BODIES
+from .csp_parts import split_channels, check_fusion, BODIES
+from .cspstage import CSPStage
 
 # %% auto #0
 __all__ = ['DENSENET_CFGS', 'DENSE_STAGE', 'DenseBlock', 'DenseNetCfg', 'DenseNet', 'init_weights', 'densenet121', 'densenet161',

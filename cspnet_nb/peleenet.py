@@ -9,7 +9,8 @@ import torch
 from torch import nn
 from .checks import check_int, check_positive
 from .blocks import conv_norm_act, check_channels
-from .cspstage import check_fusion, CSPStage, BODIES
+from .csp_parts import check_fusion, BODIES
+from .cspstage import CSPStage
 from .resnet import init_weights
 from .zoo import ZooModel, FeatureInfo, register_model, count_macs, Blocks
 from .model import take_old_names
