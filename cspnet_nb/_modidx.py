@@ -408,6 +408,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                   'cspnet_nb.export.deploy': ('export.html#deploy', 'cspnet_nb/export.py'),
                                   'cspnet_nb.export.deploy_rewrites': ('export.html#deploy_rewrites', 'cspnet_nb/export.py'),
                                   'cspnet_nb.export.export_onnx': ('export.html#export_onnx', 'cspnet_nb/export.py'),
+                                  'cspnet_nb.export.frozen': ('export.html#frozen', 'cspnet_nb/export.py'),
                                   'cspnet_nb.export.params_on_meta': ('export.html#params_on_meta', 'cspnet_nb/export.py'),
                                   'cspnet_nb.export.run_matrix': ('export.html#run_matrix', 'cspnet_nb/export.py'),
                                   'cspnet_nb.export.validate_input': ('export.html#validate_input', 'cspnet_nb/export.py')},

@@ -13,7 +13,7 @@ from .blocks import fold_batchnorm, BasicBlock, Bottleneck, DarkBlock, SplitConv
 from .zoo import check_input, FeatureNet, create_model, list_models, count_params, load_pretrained, save_checkpoint
 
 # %% auto #0
-__all__ = ['DEPLOY_DTYPES', 'InplaceResidual', 'deploy_rewrites', 'Deployed', 'deploy', 'export_onnx', 'validate_input',
+__all__ = ['DEPLOY_DTYPES', 'InplaceResidual', 'deploy_rewrites', 'Deployed', 'deploy', 'frozen', 'export_onnx', 'validate_input',
            'check_model', 'params_on_meta', 'run_matrix']
 
 # %% ../nbs/09_export.ipynb #7a39806e
@@ -94,10 +94,20 @@ def deploy(model, dtype='float32', channels_last=True, compile=False, device=Non
     compiled = None
     if compile:
         import logging; logging.getLogger('torch.utils.cpp_extension').setLevel(logging.ERROR)  # no 'CUDA_HOME' note on CPU machines
-        compiled = torch.compile(m, options={'freezing': True} if dev.type == 'cpu' else None)
+        compiled = torch.compile(m)
+        if dev.type == 'cpu': compiled = frozen(compiled)
     d = Deployed(m, dt, channels_last, compiled)
     d.rewrites = counts
     return d
+
+# %% ../nbs/09_export.ipynb #c47ae3c5
+def frozen(compiled):
+    "`compiled` (a `torch.compile`d module) called with inductor's freezing on, which dynamo reads when it traces: weights become constants, packed once."
+    from torch._inductor import config  # torch's compiler, imported by torch.compile anyway
+    def run(*args, **kwargs):
+        with config.patch(freezing=True): return compiled(*args, **kwargs)
+    run.compiled = compiled
+    return run
 
 # %% ../nbs/09_export.ipynb #5eda3eae
 def export_onnx(model, path, input_size=(1, 3, 224, 224), dynamic_batch=True, fuse=True, check=True, rtol=1e-4, external_data=False):
