@@ -16,7 +16,7 @@ from .checks import check_int, is_int
 __all__ = ['check_channels', 'check_stride', 'check_groups', 'conv_norm_act', 'make_shortcut', 'make_attn', 'BasicBlock',
            'Bottleneck', 'SeparableConv', 'DarkBlock', 'EdgeBlock', 'conv_bn_pairs', 'randomize_norms',
            'fold_batchnorm', 'RepConv', 'ConvBlock', 'DenseLayer', 'Transition', 'ChannelSplit', 'Concat', 'SplitConv',
-           'CatConv', 'split_conv_of', 'cat_conv_of']
+           'CatConv', 'split_conv_of', 'cat_conv_of', 'SelectSplit']
 
 # %% ../nbs/00_blocks.ipynb #88bd634d
 def check_channels(**chans):
@@ -384,3 +384,17 @@ def cat_conv_of(m, sizes):
         return CatConv(m.conv, nn.Identity(), sizes, pre=m.norm)
     ca = _conv_act(m)
     return CatConv(*ca, sizes) if ca is not None and _is_pointwise(ca[0]) else None
+
+# %% ../nbs/00_blocks.ipynb #16bffffd
+class SelectSplit(nn.Module):
+    "`ChannelSplit(sizes)` as 1x1 convolutions that select channels (weights 0 and 1): the same parts, exact, as convolutions instead of a slice."
+    def __init__(self, sizes):
+        super().__init__()
+        self.sizes, chs, start = tuple(ChannelSplit(sizes).sizes), sum(sizes), 0
+        self.convs = nn.ModuleList()
+        for n in self.sizes:
+            c = nn.Conv2d(chs, n, 1, bias=False).requires_grad_(False)
+            c.weight.zero_()[torch.arange(n), torch.arange(start, start + n), 0, 0] = 1
+            self.convs.append(c); start += n
+    def forward(self, x): return tuple(c(x) for c in self.convs)
+    def extra_repr(self): return f'sizes={self.sizes}'

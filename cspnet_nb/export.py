@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from torch import nn
 from .checks import DTYPES, get_dtype
-from .blocks import fold_batchnorm, BasicBlock, Bottleneck, DarkBlock, SplitConv, CatConv  # the last two: their old home
+from .blocks import fold_batchnorm, BasicBlock, Bottleneck, DarkBlock, ChannelSplit, SelectSplit, SplitConv, CatConv  # the last two: their old home
 from .zoo import check_input, FeatureNet, create_model, list_models, count_params, load_pretrained, save_checkpoint
 
 # %% auto #0
@@ -34,9 +34,9 @@ def _swap(parent, name, new):
     new._forward_hooks.update(old._forward_hooks); new._forward_pre_hooks.update(old._forward_pre_hooks)
     setattr(parent, name, new)
 
-def deploy_rewrites(model, split=True, fuse_cat=True, inplace_add=True):
-    "Rewrite, in place, a BatchNorm-folded eval `model` into its inference form: every CSP stage by its own `rewrite_for_inference`, residual blocks as `InplaceResidual`; returns a count per kind."
-    n = dict(csp_stage=0, inplace_residual=0)
+def deploy_rewrites(model, split=True, fuse_cat=True, inplace_add=True, select_split=False):
+    "Rewrite, in place, a BatchNorm-folded eval `model` into its inference form: every CSP stage by its own `rewrite_for_inference`, residual blocks as `InplaceResidual`, and with `select_split` every channel split left as a `SelectSplit`; returns a count per kind."
+    n = dict(csp_stage=0, inplace_residual=0, select_split=0)
     for parent in list(model.modules()):
         if callable(getattr(parent, 'rewrite_for_inference', None)) and (split or fuse_cat):
             n['csp_stage'] += bool(parent.rewrite_for_inference(split, fuse_cat))
@@ -45,6 +45,8 @@ def deploy_rewrites(model, split=True, fuse_cat=True, inplace_add=True):
                 convs = [m.conv1, m.conv2] + ([m.conv3] if type(m) is Bottleneck else [])
                 _swap(parent, name, InplaceResidual(nn.Sequential(*convs), getattr(m, 'downsample', None), getattr(m, 'act', None)))
                 n['inplace_residual'] += 1
+            if select_split and type(m) is ChannelSplit:  # a split no conv before it took over: 1x1 selection convs (for exporters)
+                _swap(parent, name, SelectSplit(m.sizes)); n['select_split'] += 1
     return n
 
 # %% ../nbs/09_export.ipynb #3ade7fd7

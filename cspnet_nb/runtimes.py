@@ -10,7 +10,7 @@ import torch
 from torch import nn
 from .checks import check_int, check_bool, check_choice, check_str, DTYPES
 from .zoo import FeatureNet, check_input
-from .export import deploy as torch_deploy, export_onnx
+from .export import deploy as torch_deploy, deploy_rewrites, export_onnx
 
 # %% auto #0
 __all__ = ['RUNTIMES', 'EXTRA', 'FORMS', 'RUNTIME_DTYPES', 'TOLERANCE', 'DEFAULT_FORM', 'runtime_available', 'available_runtimes',
@@ -46,13 +46,15 @@ def require_runtime(runtime):
         raise ImportError(f"runtime {runtime!r} needs the package {_PACKAGE[runtime]!r}, which is not installed: {EXTRA}") from e
 
 # %% ../nbs/09a_runtimes.ipynb #1b63d962
-FORMS = ('plain', 'deploy')
+FORMS = ('plain', 'deploy', 'select')
 
 def inference_form(model, form='deploy'):
-    "An eval copy of `model` in float32 as an exporter should see it: BatchNorm folded ('plain') and the CSP stages rewritten ('deploy')."
+    "An eval copy of `model` in float32 as an exporter should see it: BatchNorm folded ('plain'), the CSP stages rewritten ('deploy'), and every channel split left as selection convs ('select')."
     if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module, got {type(model).__name__}")
     check_choice('form', form, FORMS)
-    return torch_deploy(model, 'float32', channels_last=False, device='cpu', rewrite=form == 'deploy').model
+    m = torch_deploy(model, 'float32', channels_last=False, device='cpu', rewrite=form != 'plain').model
+    if form == 'select': deploy_rewrites(m, split=False, fuse_cat=False, inplace_add=False, select_split=True)
+    return m
 
 # %% ../nbs/09a_runtimes.ipynb #c235a7a8
 def input_spec(model):
@@ -259,7 +261,7 @@ def quantize_onnx(onnx, calib, batch_size=1, per_channel=True):
         return out.read_bytes()
 
 # %% ../nbs/09a_runtimes.ipynb #95eeb137
-DEFAULT_FORM = {'onnxruntime': 'deploy', 'openvino': 'deploy'}  # what the zoo-wide timing of both forms decides (`nbs/results/forms`, below)
+DEFAULT_FORM = {'onnxruntime': 'select', 'openvino': 'select'}  # what the zoo-wide timing of the forms decides (`nbs/results/forms`, below)
 
 def check_input_size(input_size, spec):
     "`input_size` as (N, C, H, W) ints: C the model's `in_chans`, H and W at least its total stride."

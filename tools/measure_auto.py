@@ -7,12 +7,13 @@ built again and timed alone, in a fresh process of its own (`runtimes.time_alone
 `pick_vs_best` is the time alone of the runtime auto picked over the fastest time alone (1.0: auto picked the fastest; the
 issue's target is <= 1.05). Writes one CSV row per (model, dtype, batch) as it goes, so an interrupted run keeps its rows.
 
-With `--forms`, instead: for each CSP model, ONNX Runtime (float32) and OpenVINO (bfloat16), the plain export and the
-deploy form (BatchNorm folded, the split as two 1x1 convs, the concatenation folded into the transition) built from graphs
-exported once, timed against each other in one process (alternating blocks, spinning off): `deploy_vs_plain` per batch size,
-the evidence for `runtimes.DEFAULT_FORM`.
+With `--forms`, instead: for each CSP model, ONNX Runtime (float32) and OpenVINO (bfloat16), every form of
+`runtimes.FORMS` (the plain export; the deploy form: BatchNorm folded, the split as two 1x1 convs, the concatenation folded
+into the transition; the select form: the deploy form with every split left as 1x1 selection convs) built from graphs
+exported once, timed against each other in one process (alternating blocks, spinning off): `deploy_vs_plain` and
+`select_vs_plain` per batch size, the evidence for `runtimes.DEFAULT_FORM`.
 
-usage: python tools/measure_auto.py OUT.csv [--models a,b,...] [--dtypes bfloat16,float32] [--batches 1,8] [--runs 10] [--forms]
+usage: python tools/measure_auto.py OUT.csv [--models a,b,...] [--dtypes bfloat16,float32] [--batches 1,8] [--runs 10] [--forms [--rounds 5]]
 """
 from __future__ import annotations
 import argparse, csv, platform, statistics, time
@@ -53,8 +54,8 @@ def measure_forms(name, batches, rounds=5, size=224):
             x = torch.randn(b, 3, size, size, generator=torch.Generator().manual_seed(0))
             rms = {f: build_runtime(model, runtime, dtype, (b, 3, size, size), form=f, onnx=graphs[f], check=False, spin=False) for f in FORMS}
             t = {f: 1e3 * statistics.median(v) for f, v in time_calls(rms, x, rounds=rounds, block=3).items()}
-            rows.append(dict(model=name, runtime=runtime, dtype=dtype, batch=b, plain_ms=round(t['plain'], 2),
-                             deploy_ms=round(t['deploy'], 2), deploy_vs_plain=round(t['deploy'] / t['plain'], 3)))
+            rows.append(dict(model=name, runtime=runtime, dtype=dtype, batch=b, **{f'{f}_ms': round(t[f], 2) for f in FORMS},
+                             **{f'{f}_vs_plain': round(t[f] / t['plain'], 3) for f in FORMS if f != 'plain'}))
             print(rows[-1], flush=True)
     return rows
 
@@ -67,14 +68,14 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('out'); p.add_argument('--models', default=','.join(MODELS)); p.add_argument('--dtypes', default='bfloat16,float32')
     p.add_argument('--batches', default='1,8'); p.add_argument('--runs', type=int, default=10)
-    p.add_argument('--forms', action='store_true')
+    p.add_argument('--forms', action='store_true'); p.add_argument('--rounds', type=int, default=5)
     a = p.parse_args()
     out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
     print(f"{cpu_name()}, {platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}", flush=True)
     rows, batches = [], [int(b) for b in a.batches.split(',')]
     if a.forms:
         models = CSP_MODELS if a.models == ','.join(MODELS) else a.models.split(',')
-        for name in models: rows += measure_forms(name, batches); write(out, rows)
+        for name in models: rows += measure_forms(name, batches, a.rounds); write(out, rows)
         return
     for dtype in a.dtypes.split(','):
         for batch in batches:
