@@ -108,7 +108,6 @@ def frozen(compiled):
     from torch._inductor import config  # torch's compiler, imported by torch.compile anyway
     def run(*args, **kwargs):
         with config.patch(freezing=True): return compiled(*args, **kwargs)
-    run.compiled = compiled
     return run
 
 # %% ../nbs/09_export.ipynb #5eda3eae

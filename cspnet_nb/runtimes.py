@@ -4,7 +4,7 @@
 
 # %% ../nbs/09a_runtimes.ipynb #e3923bd2
 from __future__ import annotations
-import io, json, statistics, tempfile, time
+import io, json, math, statistics, tempfile, time
 from pathlib import Path
 import torch
 from torch import nn
@@ -17,8 +17,8 @@ __all__ = ['RUNTIMES', 'EXTRA', 'FORMS', 'RUNTIME_DTYPES', 'TOLERANCE', 'DEFAULT
            'require_runtime', 'inference_form', 'input_spec', 'output_error', 'check_dtype', 'RuntimeModel',
            'TorchRuntime', 'to_onnx', 'ort_providers', 'OrtRuntime', 'ov_core', 'ov_precision', 'ov_read_onnx',
            'OvRuntime', 'quantize_openvino', 'quantize_onnx', 'check_input_size', 'check_outputs', 'build_runtime',
-           'save_runtime', 'load_runtime', 'check_saved', 'time_calls', 'time_alone', 'runtime_profile', 'auto_runtime',
-           'deploy_runtime', 'deploy']
+           'save_runtime', 'load_runtime', 'check_saved', 'time_calls', 'time_alone', 'runtime_nodes',
+           'runtime_profile', 'auto_runtime', 'deploy_runtime', 'deploy']
 
 # %% ../nbs/09a_runtimes.ipynb #90eb4c35
 RUNTIMES = ('torch', 'onnxruntime', 'openvino')
@@ -392,42 +392,52 @@ def time_alone(build, x, runs=10, warmup=2, threads=None, timeout=900):
     return res if isinstance(x, (list, tuple)) else res[0]
 
 # %% ../nbs/09a_runtimes.ipynb #b1044647
-def _summary(rows, runs):
-    import pandas as pd
-    df = pd.DataFrame(rows, columns=['op', 'ms'])
-    g = df.groupby('op').ms.agg(['sum', 'count'])
-    out = pd.DataFrame({'ms': g['sum'] / runs, 'nodes': (g['count'] / runs).round().astype(int)})
-    out['share'] = out.ms / out.ms.sum()
-    return out.sort_values('ms', ascending=False)
-
-def _ort_profile(rm, x, runs):
+def _ort_nodes(rm, x, runs):
+    "(node, op, ms, shapes) per executed node and call, from onnxruntime's profiling events; shapes (weight, input, output) for a convolution."
     with tempfile.TemporaryDirectory() as d:
         p = OrtRuntime(rm.onnx, _spec(_meta(rm)), rm.dtype, rm.form, rm.threads, rm.spin, profile_dir=d)
         p(x)  # first run: allocations, left out below
-        t_start = time.perf_counter_ns()
         for _ in range(runs): p(x)
         events = json.loads(Path(p.session.end_profiling()).read_text())
-    runs_ev = sorted((e for e in events if e.get('name') == 'model_run'), key=lambda e: e['ts'])
-    t0 = runs_ev[-runs]['ts']
-    return [(e['args']['op_name'], e['dur'] / 1e3) for e in events
-            if e.get('cat') == 'Node' and e['name'].endswith('_kernel_time') and e['ts'] >= t0]
+    t0 = sorted(e['ts'] for e in events if e.get('name') == 'model_run')[-runs]
+    dims = lambda s: list(next(iter(s.values())))
+    for e in events:
+        if e.get('cat') != 'Node' or not e['name'].endswith('_kernel_time') or e['ts'] < t0: continue
+        a = e['args']  # FusedConv: a convolution run outside the blocked layout, its activation fused
+        shapes = [dims(a['input_type_shape'][1]), dims(a['input_type_shape'][0]), dims(a['output_type_shape'][0])] if a['op_name'] in ('Conv', 'FusedConv') else None
+        yield e['name'], a['op_name'], e['dur'] / 1e3, shapes
 
-def _ov_profile(rm, x, runs):
+def _ov_nodes(rm, x, runs):
+    "(node, op, ms, shapes) per executed node and call, from OpenVINO's per-layer counters; a convolution's shapes from the graph made static at `x`'s shape."
+    shaped = rm.ov_model.clone(); shaped.reshape(list(x.shape))
+    conv = {op.get_friendly_name(): [list(op.input(1).get_shape()), list(op.input(0).get_shape()), list(op.output(0).get_shape())]
+            for op in shaped.get_ops() if op.get_type_name() in ('Convolution', 'GroupConvolution')}
     p = OvRuntime(rm.ov_model, _spec(_meta(rm)), rm.dtype, rm.form, rm.threads, rm.spin, perf_count=True)
     p(x)
-    rows = []
     for _ in range(runs):
         p(x)
-        rows += [(i.node_type, i.real_time.total_seconds() * 1e3) for i in p.request.profiling_info if str(i.status).endswith('EXECUTED')]
-    return rows
+        for i in p.request.profiling_info:
+            if str(i.status).endswith('EXECUTED'): yield i.node_name, i.node_type, i.real_time.total_seconds() * 1e3, conv.get(i.node_name)
 
-def runtime_profile(rm, x, runs=5):
-    "Where `rm`'s time goes, from its runtime's own profiler (OpenVINO's per-layer counters, onnxruntime's profiling): ms per call, nodes and share by op type."
+def runtime_nodes(rm, x, runs=5):
+    "Every node `rm`'s runtime executed on `x`, from its own profiler (OpenVINO's per-layer counters, onnxruntime's profiling): op type, median ms over `runs` calls, and for a convolution its MACs and width (the narrower of its input and output channels)."
+    import pandas as pd
     if not isinstance(rm, RuntimeModel): raise TypeError(f"`rm` must be a RuntimeModel (from build_runtime), got {type(rm).__name__}")
     if rm.runtime == 'torch': raise ValueError("torch has its own per-op profile: cspnet_nb.benchmark.op_profile")
     check_int('runs', runs, 1)
     rm.validate(x)
-    return _summary((_ort_profile if rm.runtime == 'onnxruntime' else _ov_profile)(rm, x, runs), runs)
+    ms, op, shapes = {}, {}, {}
+    for name, kind, t, s in (_ort_nodes if rm.runtime == 'onnxruntime' else _ov_nodes)(rm, x, runs):
+        ms.setdefault(name, []).append(t); op[name], shapes[name] = kind, s
+    def macs(w, i, o): return math.prod(o) * math.prod(w[1:] if len(w) == 4 else w[2:])  # OpenVINO's grouped weights: [G, O/G, I/G, kh, kw]
+    return pd.DataFrame([dict(node=k, type=op[k], ms=statistics.median(v), macs=macs(*shapes[k]) if shapes[k] else 0,
+                              width=min(shapes[k][1][1], shapes[k][2][1]) if shapes[k] else 0) for k, v in ms.items()])
+
+def runtime_profile(rm, x, runs=5):
+    "Where `rm`'s time goes, from its runtime's own profiler (`runtime_nodes`) summed by op type: ms per call, nodes and share."
+    out = runtime_nodes(rm, x, runs).groupby('type').ms.agg(ms='sum', nodes='count').rename_axis('op')
+    out['share'] = out.ms / out.ms.sum()
+    return out.sort_values('ms', ascending=False)
 
 # %% ../nbs/09a_runtimes.ipynb #1dc253c4
 def auto_runtime(model, dtype='float32', input_size=None, runtimes=None, rounds=4, block=3, calib=None, compile=False,
